@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { AppError } from '../common/errors';
+import type { AuthContext } from './auth-context';
+import { JWT_VERIFIER, type CredentialVerifier } from './credential-verifier';
+import { RevocationStore } from './revocation.store';
+
+/** Longest credential we are willing to look at; real tokens are far shorter. */
+const MAX_CREDENTIAL_LENGTH = 8192;
+const BEARER = /^bearer[ \t]+([^\s]+)[ \t]*$/i;
+const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+export interface CredentialHeaders {
+  authorization?: string;
+  'x-api-key'?: string | string[];
+}
+
+/**
+ * Finds the credential in a request, verifies it (or takes it from the cache of verified
+ * credentials) and checks revocation, which is asked on every request, cached or not.
+ */
+@Injectable()
+export class AuthService {
+  private readonly cache: LRUCache<string, AuthContext> | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(JWT_VERIFIER) private readonly jwtVerifier: CredentialVerifier,
+    private readonly revocations: RevocationStore,
+  ) {
+    if (config.auth.tokenCacheSize > 0) this.cache = new LRUCache({ max: config.auth.tokenCacheSize });
+  }
+
+  async authenticate(headers: CredentialHeaders): Promise<AuthContext> {
+    const credential = this.extract(headers);
+    const cached = this.cache?.get(credential);
+    const context = cached ?? (await this.verify(credential));
+    if (this.revocations.isRevoked(context.revocationKey)) {
+      this.cache?.delete(credential);
+      throw new AppError('TOKEN_REVOKED');
+    }
+    if (!cached && this.cache && context.expiresAt !== undefined) {
+      // Never cached past `exp`: an expired token must be verified (and refused) again.
+      const ttl = context.expiresAt * 1000 - Date.now();
+      if (ttl > 0) this.cache.set(credential, context, { ttl });
+    }
+    return context;
+  }
+
+  private extract(headers: CredentialHeaders): string {
+    const apiKey = headers['x-api-key'];
+    if (apiKey !== undefined) {
+      throw new AppError('INVALID_TOKEN', 'API keys are not accepted by this deployment.');
+    }
+    const authorization = headers.authorization;
+    if (!authorization) throw new AppError('UNAUTHENTICATED');
+    if (authorization.length > MAX_CREDENTIAL_LENGTH) throw new AppError('INVALID_TOKEN', 'The credential is too long.');
+    const match = BEARER.exec(authorization);
+    if (!match) throw new AppError('INVALID_TOKEN', 'The Authorization header must use the Bearer scheme.');
+    return match[1];
+  }
+
+  private verify(credential: string): Promise<AuthContext> {
+    if (credential.startsWith('sk_')) {
+      throw new AppError('INVALID_TOKEN', 'API keys are not accepted by this deployment.');
+    }
+    if (!JWT_SHAPE.test(credential)) throw new AppError('INVALID_TOKEN', 'The token is not a well-formed JWT.');
+    return this.jwtVerifier.verify(credential);
+  }
+}

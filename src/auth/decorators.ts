@@ -1,0 +1,17 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { AuthContext } from './auth-context';
+
+export const IS_PUBLIC = 'ocean:isPublic';
+
+/** Opts a route out of the global AuthGuard. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+export type AuthedRequest = FastifyRequest & { auth?: AuthContext };
+
+/** The verified caller; only valid on routes behind the guard. */
+export const CurrentAuth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {
+  const request = ctx.switchToHttp().getRequest<AuthedRequest>();
+  if (!request.auth) throw new Error('CurrentAuth used on a route without an authenticated caller');
+  return request.auth;
+});

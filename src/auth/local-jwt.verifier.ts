@@ -1,0 +1,117 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, JWTPayload } from 'jose';
+import { webcrypto } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { AppError } from '../common/errors';
+import type { AuthContext, Role } from './auth-context';
+import type { CredentialVerifier } from './credential-verifier';
+import { kidOf, sha256Hex } from './jwt-keys';
+
+export const CLOCK_LEEWAY_SECONDS = 30;
+
+interface VerificationKey {
+  kid: string;
+  key: webcrypto.CryptoKey;
+}
+
+const importSecret = async (secret: string): Promise<VerificationKey> => ({
+  kid: kidOf(secret),
+  key: await webcrypto.subtle.importKey('raw', Buffer.from(secret, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'verify',
+  ]),
+});
+
+const invalid = (detail: string): AppError => new AppError('INVALID_TOKEN', detail);
+
+export function normalizeRole(value: unknown): Role {
+  return typeof value === 'string' && value.toUpperCase() === 'ADMIN' ? 'ADMIN' : 'USER';
+}
+
+/** Verifies HS256 access tokens with the shared secret, honouring key rotation by `kid`. */
+@Injectable()
+export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
+  /** Current secret first: tokens without a `kid` are tried against each in turn. */
+  private keys: VerificationKey[] = [];
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    // Imported once as CryptoKeys: preparing a key per request dominated a cheap request's cost.
+    this.keys = await Promise.all([this.config.auth.jwtSecret, ...this.config.auth.previousSecrets].map(importSecret));
+  }
+
+  async verify(token: string): Promise<AuthContext> {
+    let header;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw invalid('The token is not a well-formed JWT.');
+    }
+    if (header.alg !== 'HS256') throw invalid('The token must be signed with HS256.');
+    const candidates = header.kid === undefined ? this.keys : this.keys.filter((k) => k.kid === header.kid);
+    if (candidates.length === 0) throw invalid('The token names an unknown key id.');
+
+    const payload = await this.verifyWithAny(token, candidates);
+    return this.toContext(token, payload);
+  }
+
+  private async verifyWithAny(token: string, candidates: VerificationKey[]): Promise<JWTPayload> {
+    for (const [index, candidate] of candidates.entries()) {
+      try {
+        const { payload } = await jwtVerify(token, candidate.key, {
+          algorithms: ['HS256'],
+          clockTolerance: CLOCK_LEEWAY_SECONDS,
+          requiredClaims: ['exp'],
+          issuer: this.config.auth.issuer,
+          audience: this.config.auth.audience,
+        });
+        return payload;
+      } catch (err) {
+        const last = index === candidates.length - 1;
+        if (err instanceof joseErrors.JWSSignatureVerificationFailed && !last) continue;
+        throw this.explain(err);
+      }
+    }
+    throw invalid('The token signature is invalid.');
+  }
+
+  private explain(err: unknown): AppError {
+    if (err instanceof joseErrors.JWTExpired) return new AppError('TOKEN_EXPIRED');
+    if (err instanceof joseErrors.JWSSignatureVerificationFailed) return invalid('The token signature is invalid.');
+    if (err instanceof joseErrors.JWTClaimValidationFailed) {
+      return invalid(`The token's "${err.claim}" claim is invalid: ${err.reason}.`);
+    }
+    return invalid('The token could not be verified.');
+  }
+
+  private toContext(token: string, payload: JWTPayload): AuthContext {
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 255) {
+      throw invalid('The token has no subject.');
+    }
+    const type = payload['type'];
+    if (type !== undefined && type !== 'access') throw invalid('Only access tokens are accepted here.');
+    if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_LEEWAY_SECONDS) {
+      throw invalid('The token was issued in the future.');
+    }
+    const claimedOrg = payload['organization_id'] ?? payload['org_id'];
+    let organizationId: string;
+    if (typeof claimedOrg === 'string' && claimedOrg.length > 0 && claimedOrg.length <= 255) {
+      organizationId = claimedOrg;
+    } else if (this.config.auth.orgFallback === 'personal') {
+      // A user without an organization is the only member of their own tenant.
+      organizationId = payload.sub;
+    } else {
+      throw new AppError('NO_ORGANIZATION');
+    }
+    return {
+      userId: payload.sub,
+      organizationId,
+      role: normalizeRole(payload['role']),
+      scopes: ['read', 'write'],
+      email: typeof payload['email'] === 'string' ? payload['email'] : undefined,
+      via: 'jwt',
+      revocationKey: typeof payload.jti === 'string' && payload.jti ? `jti:${payload.jti}` : `sha256:${sha256Hex(token)}`,
+      expiresAt: payload.exp,
+    };
+  }
+}

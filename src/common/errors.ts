@@ -1,0 +1,71 @@
+/**
+ * The one error catalogue: every error a client can see has a machine code, a status and a
+ * default human sentence. Services throw `AppError`s; the global filter renders them.
+ */
+export const ERRORS = {
+  // 400
+  VALIDATION_FAILED: { status: 400, detail: 'The request is invalid.' },
+  INVALID_JSON: { status: 400, detail: 'The request body is not valid JSON.' },
+  BODY_TOO_DEEP: { status: 400, detail: 'The request body is nested too deeply.' },
+  FORBIDDEN_KEY: { status: 400, detail: 'The request body contains a reserved key.' },
+  EMPTY_UPDATE: { status: 400, detail: 'The update contains no field to change.' },
+  CIRCULAR_REFERENCE: { status: 400, detail: 'The change would create a cycle.' },
+  BAD_REQUEST: { status: 400, detail: 'The request cannot be processed.' },
+  // 401
+  UNAUTHENTICATED: { status: 401, detail: 'A valid credential is required.' },
+  INVALID_TOKEN: { status: 401, detail: 'The credential is invalid.' },
+  TOKEN_EXPIRED: { status: 401, detail: 'The credential has expired.' },
+  TOKEN_REVOKED: { status: 401, detail: 'The credential has been revoked.' },
+  // 403
+  FORBIDDEN: { status: 403, detail: 'The credential does not grant this action.' },
+  NO_ORGANIZATION: { status: 403, detail: 'The credential does not name an organization.' },
+  ORGANIZATION_MISMATCH: { status: 403, detail: 'The organization_id does not match the caller’s organization.' },
+  // 404
+  NOT_FOUND: { status: 404, detail: 'The resource was not found.' },
+  ROUTE_NOT_FOUND: { status: 404, detail: 'No route matches this method and path.' },
+  PAGE_NOT_FOUND: { status: 404, detail: 'Page not found.' },
+  PARENT_PAGE_NOT_FOUND: { status: 404, detail: 'Parent page not found.' },
+  // 405, 409, 413, 415
+  METHOD_NOT_ALLOWED: { status: 405, detail: 'The method is not allowed on this path.' },
+  CONFLICT: { status: 409, detail: 'The change conflicts with the current state.' },
+  NOT_ARCHIVED: { status: 409, detail: 'Only an archived page can be deleted permanently; archive it first.' },
+  PAGE_ARCHIVED: { status: 409, detail: 'The page is archived; restore it first.' },
+  PAYLOAD_TOO_LARGE: { status: 413, detail: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, detail: 'The request body must be application/json.' },
+  // 429, 5xx
+  RATE_LIMITED: { status: 429, detail: 'Too many requests; retry later.' },
+  INTERNAL_ERROR: { status: 500, detail: 'An unexpected error occurred; it has been logged.' },
+  DATABASE_UNAVAILABLE: { status: 503, detail: 'The database is unreachable; retry shortly.' },
+  AUTH_UNAVAILABLE: { status: 503, detail: 'The authentication service is unreachable; retry shortly.' },
+} as const satisfies Record<string, { status: number; detail: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    readonly errors?: FieldError[],
+    headers: Record<string, string> = {},
+  ) {
+    super(detail ?? ERRORS[code].detail);
+    this.name = 'AppError';
+    this.status = ERRORS[code].status;
+    this.headers = headers;
+  }
+}
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  detail: string;
+  error_code: string;
+  errors?: FieldError[];
+}

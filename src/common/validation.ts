@@ -1,0 +1,28 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { AppError, FieldError } from './errors';
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+/**
+ * DTO validation for bodies and query strings. Unknown body fields (such as organization_id,
+ * which a client never chooses) are dropped rather than merged.
+ */
+export const createValidationPipe = (): ValidationPipe =>
+  new ValidationPipe({
+    transform: true,
+    whitelist: true,
+    forbidNonWhitelisted: false,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fieldErrors = flatten(errors);
+      const summary = fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ');
+      return new AppError('VALIDATION_FAILED', `The request is invalid: ${summary}`, fieldErrors);
+    },
+  });

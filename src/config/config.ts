@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** Secrets that look like examples from documentation; refused in production. */
+const PLACEHOLDER_SECRETS = [/change[-_ ]?me/i, /^secret$/i, /your[-_ ]?secret/i, /placeholder/i, /^x+$/i, /example/i];
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).optional().default(fallback);
+
+const urlWithProtocols = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .refine(
+      (v) => {
+        if (v === undefined || v === '') return true;
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+    )
+    .transform((v) => (v === '' ? undefined : v));
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('development'),
+  HOST: z.string().optional().default('127.0.0.1'),
+  PORT: int(8000, 0, 65535),
+  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']),
+  DATABASE_POOL_SIZE: int(10, 1, 200),
+  DATA_DIR: z.string().optional().default('./data'),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
+  AUTH_MODE: z.enum(['local', 'remote']).optional().default('local'),
+  JWT_SECRET: z.string().optional(),
+  JWT_PREVIOUS_SECRETS: csv,
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  AINATIVE_API_URL: urlWithProtocols(['http:', 'https:']),
+  ORG_FALLBACK: z.enum(['personal', 'reject']).optional().default('personal'),
+  ACCESS_TOKEN_EXPIRE_MINUTES: int(30, 1, 24 * 60),
+  REFRESH_TOKEN_EXPIRE_DAYS: int(7, 1, 365),
+  TOKEN_CACHE_SIZE: int(10_000, 0, 1_000_000),
+  CORS_ORIGINS: csv,
+  RATE_LIMIT_PER_MINUTE: int(100, 1, 1_000_000),
+  IDENTITY_ENABLED: bool(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  BODY_LIMIT_BYTES: int(1024 * 1024, 1024, 64 * 1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  database: { url?: string; poolSize: number; dataDir: string };
+  redisUrl?: string;
+  auth: {
+    mode: 'local' | 'remote';
+    jwtSecret: string;
+    previousSecrets: string[];
+    issuer?: string;
+    audience?: string;
+    coreUrl?: string;
+    orgFallback: 'personal' | 'reject';
+    accessTokenMinutes: number;
+    refreshTokenDays: number;
+    tokenCacheSize: number;
+  };
+  corsOrigins: string[];
+  rateLimitPerMinute: number;
+  identityEnabled: boolean;
+  logLevel: string;
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  /** Set when a development secret had to be generated; logged as a warning at start. */
+  warnings: string[];
+}
+
+export class ConfigError extends Error {}
+
+const MIN_SECRET_BYTES = 32;
+
+function resolveSecret(
+  raw: string | undefined,
+  env: AppConfig['env'],
+  dataDir: string,
+  warnings: string[],
+): string {
+  if (raw !== undefined && raw !== '') {
+    const weak = Buffer.byteLength(raw) < MIN_SECRET_BYTES || PLACEHOLDER_SECRETS.some((re) => re.test(raw));
+    if (weak && env === 'production') {
+      throw new ConfigError(
+        `JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes of random data and not a placeholder when NODE_ENV=production`,
+      );
+    }
+    if (weak) warnings.push(`JWT_SECRET is shorter than ${MIN_SECRET_BYTES} bytes or a placeholder; refused in production`);
+    return raw;
+  }
+  if (env === 'production') {
+    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 random bytes)');
+  }
+  if (dataDir.startsWith('memory://')) {
+    warnings.push('JWT_SECRET is not set: using a random secret for this process only');
+    return randomBytes(48).toString('base64url');
+  }
+  // A development convenience: the secret survives restarts so tokens keep working.
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) {
+    warnings.push(`JWT_SECRET is not set: using the development secret kept in ${file}`);
+    return readFileSync(file, 'utf8').trim();
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  warnings.push(`JWT_SECRET is not set: generated a development secret and kept it in ${file}`);
+  return secret;
+}
+
+/** Validates the environment once; throws ConfigError with one readable line per problem. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const warnings: string[] = [];
+  if (e.AUTH_MODE === 'remote') {
+    // Remote verification against the core's /v1/auth/me arrives with its own feature.
+    throw new ConfigError('invalid configuration: AUTH_MODE=remote is not supported by this build yet; use AUTH_MODE=local');
+  }
+  const jwtSecret = resolveSecret(e.JWT_SECRET, e.NODE_ENV, e.DATA_DIR, warnings);
+  for (const previous of e.JWT_PREVIOUS_SECRETS) {
+    if (Buffer.byteLength(previous) < MIN_SECRET_BYTES && e.NODE_ENV === 'production') {
+      throw new ConfigError(`JWT_PREVIOUS_SECRETS entries must be at least ${MIN_SECRET_BYTES} bytes in production`);
+    }
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE, dataDir: e.DATA_DIR },
+    redisUrl: e.REDIS_URL,
+    auth: {
+      mode: e.AUTH_MODE,
+      jwtSecret,
+      previousSecrets: e.JWT_PREVIOUS_SECRETS,
+      issuer: e.JWT_ISSUER || undefined,
+      audience: e.JWT_AUDIENCE || undefined,
+      coreUrl: e.AINATIVE_API_URL,
+      orgFallback: e.ORG_FALLBACK,
+      accessTokenMinutes: e.ACCESS_TOKEN_EXPIRE_MINUTES,
+      refreshTokenDays: e.REFRESH_TOKEN_EXPIRE_DAYS,
+      tokenCacheSize: e.TOKEN_CACHE_SIZE,
+    },
+    corsOrigins: e.CORS_ORIGINS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    identityEnabled: e.IDENTITY_ENABLED,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    warnings,
+  };
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

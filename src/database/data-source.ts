@@ -1,0 +1,73 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { Page } from '../pages/page.entity';
+import { MIGRATIONS } from './migrations';
+
+export const ENTITIES = [Page];
+
+export interface Database {
+  dataSource: DataSource;
+  kind: 'postgres' | 'pglite';
+  /** Destroys the data source and, for PGlite, closes the embedded database. */
+  close(): Promise<void>;
+}
+
+function pgliteDirectory(dataDir: string): string {
+  if (dataDir.startsWith('memory://')) return dataDir;
+  const dir = join(dataDir, 'pgdata');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. PGlite is reached through its
+ * own node-postgres adapter over a single connection, so one transaction can never see or undo
+ * another request's work (the typeorm-pglite package did exactly that).
+ */
+export async function openDatabase(config: AppConfig, options: { runMigrations?: boolean } = {}): Promise<Database> {
+  const runMigrations = options.runMigrations ?? true;
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: false,
+  };
+  if (config.database.url) {
+    const dataSource = new DataSource({
+      ...common,
+      url: config.database.url,
+      poolSize: config.database.poolSize,
+      extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000, application_name: 'ocean' },
+    });
+    await dataSource.initialize();
+    if (runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+    return { dataSource, kind: 'postgres', close: () => dataSource.destroy() };
+  }
+  const pglite = await PGlite.create(pgliteDirectory(config.database.dataDir));
+  const dataSource = new DataSource({
+    ...common,
+    poolSize: 1,
+    extra: { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 },
+  });
+  try {
+    await dataSource.initialize();
+    if (runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+  } catch (err) {
+    await pglite.close();
+    throw err;
+  }
+  return {
+    dataSource,
+    kind: 'pglite',
+    close: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { openDatabase, type Database } from './data-source';
+
+export const DATABASE = Symbol('DATABASE');
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DATABASE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): Promise<Database> => openDatabase(config),
+    },
+    { provide: DataSource, inject: [DATABASE], useFactory: (db: Database): DataSource => db.dataSource },
+  ],
+  exports: [DATABASE, DataSource],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import type { AppConfig } from './config/config';
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const QUIET_PATHS = new Set(['/health', '/health/ready', '/metrics']);
+
+/** Paths that must never reach a log line, wherever they appear. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.new_password',
+  '*.old_password',
+  '*.token',
+  '*.access_token',
+  '*.refresh_token',
+  '*.api_key',
+  '*.secret',
+  '*.authorization',
+  '*.*.password',
+  '*.*.token',
+];
+
+type RequestWithId = IncomingMessage & { id?: string };
+
+/**
+ * The request id: the caller's X-Request-Id when it is sane, else a new UUID. Fastify calls
+ * this first; the id is kept on the raw request so every log line of pino-http shares it.
+ */
+export function genRequestId(req: IncomingMessage): string {
+  const raw = req as RequestWithId;
+  if (raw.id) return raw.id;
+  const header = req.headers['x-request-id'];
+  const id = typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+  raw.id = id;
+  return id;
+}
+
+export function loggerOptions(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      genReqId: genRequestId,
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      quietReqLogger: true,
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsObject, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+
+export class CreatePageDto {
+  @ApiProperty({ minLength: 1, maxLength: 500, example: 'Product roadmap' })
+  @IsString()
+  @Length(1, 500)
+  title: string;
+
+  @ApiPropertyOptional({ maxLength: 255, nullable: true, example: '🗺️' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  icon?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 2048, nullable: true, example: 'https://example.com/cover.png' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  cover_image?: string | null;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The parent page; absent or null for a root page.' })
+  @IsOptional()
+  @IsUUID('all')
+  parent_page_id?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Free-form JSON object (the whole body is capped at 1 MiB and 32 levels of nesting).',
+  })
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, unknown>;
+}

@@ -1,0 +1,38 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+
+/** Partial update: only the fields present change; an empty body is a 400. */
+export class UpdatePageDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 255, nullable: true, description: 'null clears the icon.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  icon?: string | null;
+
+  @ApiPropertyOptional({ maxLength: 2048, nullable: true, description: 'null clears the cover.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  cover_image?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  is_favorite?: boolean;
+
+  @ApiPropertyOptional({ description: 'true archives the page (as DELETE does); false restores it.' })
+  @IsOptional()
+  @IsBoolean()
+  is_archived?: boolean;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Replaces the whole metadata object.' })
+  @IsOptional()
+  @IsObject()
+  metadata?: Record<string, unknown>;
+}

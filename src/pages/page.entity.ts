@@ -1,0 +1,54 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/** A page as stored; `position` is not stored but ranked from `sortKey` when read. */
+@Entity({ name: 'pages' })
+export class Page {
+  @PrimaryColumn({ name: 'page_id', type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'text' })
+  organizationId: string;
+
+  @Column({ name: 'user_id', type: 'text' })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  title: string;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  icon: string | null;
+
+  @Column({ name: 'cover_image', type: 'varchar', length: 2048, nullable: true })
+  coverImage: string | null;
+
+  @Column({ name: 'parent_page_id', type: 'uuid', nullable: true })
+  parentPageId: string | null;
+
+  @Column({ name: 'sort_key', type: 'text', collation: 'C' })
+  sortKey: string;
+
+  @Column({ name: 'is_archived', type: 'boolean', default: false })
+  isArchived: boolean;
+
+  /** True when an ancestor is archived: the page is then hidden with it. */
+  @Column({ name: 'in_archived_subtree', type: 'boolean', default: false })
+  inArchivedSubtree: boolean;
+
+  @Column({ name: 'is_favorite', type: 'boolean', default: false })
+  isFavorite: boolean;
+
+  @Column({ type: 'jsonb', default: {} })
+  metadata: Record<string, unknown>;
+
+  @Column({ name: 'archived_at', type: 'timestamptz', nullable: true })
+  archivedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Rank among the siblings in the same archive state; computed by the query. */
+  position: number;
+}

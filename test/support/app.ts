@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/config';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789abcdef';
+export const PREVIOUS_SECRET = 'previous-secret-that-is-also-long-enough-9876543210';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  /** Connection string of this app's scratch database (PostgreSQL runs only). */
+  databaseUrl?: string;
+  close(): Promise<void>;
+}
+
+/** The server of `DATABASE_URL` when the suite runs on PostgreSQL; PGlite otherwise. */
+export const onPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
+
+async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database per app so test files never see each other's rows. */
+export async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `ocean_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** Boots the real application in-process on a real database (PGlite in memory, or PostgreSQL). */
+export async function bootApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const scratch = onPostgres() ? await createScratchDatabase() : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_SECRET,
+    DATA_DIR: 'memory://',
+    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    config,
+    databaseUrl: scratch?.url,
+    close: async () => {
+      await app.close();
+      await scratch?.drop();
+    },
+  };
+}
