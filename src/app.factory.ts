@@ -51,17 +51,24 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: text/plain bodies would otherwise reach handlers as strings.
   fastify.removeContentTypeParser(['text/plain']);
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
-  fastify.addHook('preValidation', async (request: FastifyRequest) => {
-    assertSafeBody(request.body);
+  fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    try {
+      assertSafeBody(request.body);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
   });
 
   const metrics = app.get(MetricsService);
-  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    const route = request.routeOptions?.url ?? 'unmatched';
-    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    // The route template, not the URL, keeps label cardinality bounded.
+    metrics.observe(request.method, request.routeOptions?.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 
   await app.register(cors, {

@@ -54,8 +54,8 @@ function isConnectionError(err: unknown): boolean {
   return false;
 }
 
-function fromDatabase(err: QueryFailedError): RenderedError | undefined {
-  const code = (err.driverError as { code?: string } | undefined)?.code;
+function fromDatabase(err: QueryFailedError<{ code?: string }>): RenderedError | undefined {
+  const code = err.driverError?.code;
   switch (code) {
     case '23505':
       return fromCode('CONFLICT', 'A resource with the same unique value already exists.');
@@ -153,11 +153,11 @@ export function renderError(err: unknown): RenderedError {
   }
   if (isConnectionError(err)) return fromCode('DATABASE_UNAVAILABLE', undefined, { 'retry-after': '5' });
   if (err instanceof QueryFailedError) {
-    const mapped = fromDatabase(err);
+    const mapped = fromDatabase(err as QueryFailedError<{ code?: string }>);
     if (mapped) return mapped;
   }
   if (err && typeof err === 'object') {
-    const mapped = fromFastify(err as { code?: string; statusCode?: number; message?: string });
+    const mapped = fromFastify(err);
     if (mapped) return mapped;
   }
   return fromCode('INTERNAL_ERROR');
