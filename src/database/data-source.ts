@@ -23,6 +23,25 @@ function pgliteDirectory(dataDir: string): string {
   return dir;
 }
 
+/** An arbitrary constant naming Ocean's migration lock among the server's advisory locks. */
+const MIGRATION_LOCK_KEY = '7305271611';
+
+/**
+ * Several instances may start at once on one PostgreSQL: a session-level advisory lock lets one
+ * migrate while the others wait, then find nothing pending.
+ */
+export async function migrateExclusively(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
 /**
  * PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. PGlite is reached through its
  * own node-postgres adapter over a single connection, so one transaction can never see or undo
@@ -46,7 +65,7 @@ export async function openDatabase(config: AppConfig, options: { runMigrations?:
       extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000, application_name: 'ocean' },
     });
     await dataSource.initialize();
-    if (runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+    if (runMigrations) await migrateExclusively(dataSource);
     return { dataSource, kind: 'postgres', close: () => dataSource.destroy() };
   }
   const pglite = await PGlite.create(pgliteDirectory(config.database.dataDir));

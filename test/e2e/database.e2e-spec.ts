@@ -168,3 +168,21 @@ describe('migration runner', () => {
     }
   });
 });
+
+describe.skipIf(!onPostgres())('concurrent start-ups (PostgreSQL)', () => {
+  it('two instances migrating one empty database at once both come up', async () => {
+    const scratch = await createScratchDatabase();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      JWT_SECRET: 'migration-secret-long-enough-0123456789abcdef',
+      DATABASE_URL: scratch.url,
+    });
+    try {
+      const dbs = await Promise.all([openDatabase(config), openDatabase(config)]);
+      for (const db of dbs) expect(await db.dataSource.showMigrations()).toBe(false);
+      await Promise.all(dbs.map((db) => db.close()));
+    } finally {
+      await scratch.drop();
+    }
+  });
+});
