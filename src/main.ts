@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from './config/config';
 import { createApp } from './app.factory';
 
@@ -15,7 +16,7 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  app.getHttpAdapter().getInstance().log.info(`ocean listening on http://${config.host}:${config.port} (docs at /docs)`);
+  app.get(Logger).log(`ocean listening on http://${config.host}:${config.port} (docs at /docs)`, 'Main');
 }
 
 bootstrap().catch((err: unknown) => {

@@ -55,7 +55,8 @@ export class AuthService {
     }
     const authorization = headers.authorization;
     if (!authorization) throw new AppError('UNAUTHENTICATED');
-    if (authorization.length > MAX_CREDENTIAL_LENGTH) throw new AppError('INVALID_TOKEN', 'The credential is too long.');
+    if (authorization.length > MAX_CREDENTIAL_LENGTH)
+      throw new AppError('INVALID_TOKEN', 'The credential is too long.');
     const match = BEARER.exec(authorization);
     if (!match) throw new AppError('INVALID_TOKEN', 'The Authorization header must use the Bearer scheme.');
     return match[1];

@@ -110,7 +110,8 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
       scopes: ['read', 'write'],
       email: typeof payload['email'] === 'string' ? payload['email'] : undefined,
       via: 'jwt',
-      revocationKey: typeof payload.jti === 'string' && payload.jti ? `jti:${payload.jti}` : `sha256:${sha256Hex(token)}`,
+      revocationKey:
+        typeof payload.jti === 'string' && payload.jti ? `jti:${payload.jti}` : `sha256:${sha256Hex(token)}`,
       expiresAt: payload.exp,
     };
   }

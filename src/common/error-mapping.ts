@@ -54,7 +54,7 @@ function isConnectionError(err: unknown): boolean {
   return false;
 }
 
-function fromDatabase(err: QueryFailedError<{ code?: string }>): RenderedError | undefined {
+function fromDatabase(err: QueryFailedError<Error & { code?: string }>): RenderedError | undefined {
   const code = err.driverError?.code;
   switch (code) {
     case '23505':
@@ -153,7 +153,7 @@ export function renderError(err: unknown): RenderedError {
   }
   if (isConnectionError(err)) return fromCode('DATABASE_UNAVAILABLE', undefined, { 'retry-after': '5' });
   if (err instanceof QueryFailedError) {
-    const mapped = fromDatabase(err as QueryFailedError<{ code?: string }>);
+    const mapped = fromDatabase(err as QueryFailedError<Error & { code?: string }>);
     if (mapped) return mapped;
   }
   if (err && typeof err === 'object') {

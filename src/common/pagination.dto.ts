@@ -3,7 +3,12 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class PaginationQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50, description: 'Out-of-range values are a 400, never clamped.' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 100,
+    default: 50,
+    description: 'Out-of-range values are a 400, never clamped.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

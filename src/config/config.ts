@@ -100,12 +100,7 @@ export class ConfigError extends Error {}
 
 const MIN_SECRET_BYTES = 32;
 
-function resolveSecret(
-  raw: string | undefined,
-  env: AppConfig['env'],
-  dataDir: string,
-  warnings: string[],
-): string {
+function resolveSecret(raw: string | undefined, env: AppConfig['env'], dataDir: string, warnings: string[]): string {
   if (raw !== undefined && raw !== '') {
     const weak = Buffer.byteLength(raw) < MIN_SECRET_BYTES || PLACEHOLDER_SECRETS.some((re) => re.test(raw));
     if (weak && env === 'production') {
@@ -113,7 +108,8 @@ function resolveSecret(
         `JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes of random data and not a placeholder when NODE_ENV=production`,
       );
     }
-    if (weak) warnings.push(`JWT_SECRET is shorter than ${MIN_SECRET_BYTES} bytes or a placeholder; refused in production`);
+    if (weak)
+      warnings.push(`JWT_SECRET is shorter than ${MIN_SECRET_BYTES} bytes or a placeholder; refused in production`);
     return raw;
   }
   if (env === 'production') {
@@ -148,7 +144,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const warnings: string[] = [];
   if (e.AUTH_MODE === 'remote') {
     // Remote verification against the core's /v1/auth/me arrives with its own feature.
-    throw new ConfigError('invalid configuration: AUTH_MODE=remote is not supported by this build yet; use AUTH_MODE=local');
+    throw new ConfigError(
+      'invalid configuration: AUTH_MODE=remote is not supported by this build yet; use AUTH_MODE=local',
+    );
   }
   const jwtSecret = resolveSecret(e.JWT_SECRET, e.NODE_ENV, e.DATA_DIR, warnings);
   for (const previous of e.JWT_PREVIOUS_SECRETS) {

@@ -8,12 +8,7 @@ import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreatePageDto } from './dto/create-page.dto';
 import { ListPagesQueryDto } from './dto/list-pages-query.dto';
 import { MovePageDto } from './dto/move-page.dto';
-import {
-  BacklinksResponseDto,
-  PageListResponseDto,
-  PageResponseDto,
-  toPageResponse,
-} from './dto/page-response.dto';
+import { BacklinksResponseDto, PageListResponseDto, PageResponseDto, toPageResponse } from './dto/page-response.dto';
 import { UpdatePageDto } from './dto/update-page.dto';
 import { PagesService } from './pages.service';
 
@@ -97,7 +92,8 @@ export class PagesController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Restore an archived page with its subtree',
-    description: 'Restoring a page that is not archived changes nothing. If an ancestor is still archived, the page moves to the root.',
+    description:
+      'Restoring a page that is not archived changes nothing. If an ancestor is still archived, the page moves to the root.',
   })
   @ApiResponse({ status: 200, type: PageResponseDto })
   @ApiErrors(404)

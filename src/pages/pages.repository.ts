@@ -197,7 +197,12 @@ export class PagesRepository {
     return toPage(rows[0]);
   }
 
-  async updateFields(manager: EntityManager, organizationId: string, pageId: string, fields: PageFields): Promise<void> {
+  async updateFields(
+    manager: EntityManager,
+    organizationId: string,
+    pageId: string,
+    fields: PageFields,
+  ): Promise<void> {
     const sets: string[] = [];
     const params: unknown[] = [organizationId, pageId];
     const set = (column: string, value: unknown): void => {

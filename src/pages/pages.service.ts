@@ -40,7 +40,12 @@ export class PagesService {
 
   list(auth: AuthContext, query: ListPagesQueryDto): Promise<{ pages: Page[]; total: number }> {
     return this.pages.list(auth.organizationId, {
-      parentPageId: query.parent_page_id === undefined ? undefined : query.parent_page_id === 'null' ? null : query.parent_page_id.toLowerCase(),
+      parentPageId:
+        query.parent_page_id === undefined
+          ? undefined
+          : query.parent_page_id === 'null'
+            ? null
+            : query.parent_page_id.toLowerCase(),
       archived: query.is_archived === true,
       favorite: query.is_favorite,
       limit: query.limit,

@@ -1,6 +1,7 @@
 import { createServer, Server, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
 import { openDatabase } from '../../src/database/data-source';
 import { loadConfig } from '../../src/config/config';
 import { PAGES } from '../factories/pages';
@@ -113,7 +114,6 @@ describe.skipIf(!onPostgres())('database outage (PostgreSQL)', () => {
     await proxy.open();
     const viaProxy = new URL(scratch.url);
     viaProxy.port = String(proxy.port);
-    const { createApp } = await import('../../src/app.factory');
     const app = await createApp(
       loadConfig({
         NODE_ENV: 'test',

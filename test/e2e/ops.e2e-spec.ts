@@ -54,7 +54,11 @@ describe('ops endpoints', () => {
   it('counts requests by route template and status in /metrics', async () => {
     const token = await signToken({ org: 'org-metrics' });
     const page = await createPage(t.app, token, { title: 'measured' });
-    await t.app.inject({ method: 'GET', url: `${PAGES}/${page.page_id}`, headers: { authorization: `Bearer ${token}` } });
+    await t.app.inject({
+      method: 'GET',
+      url: `${PAGES}/${page.page_id}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     const res = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(

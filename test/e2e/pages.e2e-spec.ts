@@ -67,7 +67,8 @@ describe('pages API', () => {
     it('appends children last among their siblings with dense positions', async () => {
       const parent = await createPage(t.app, token, { title: 'Parent' });
       const kids = [];
-      for (const title of ['a', 'b', 'c']) kids.push(await createPage(t.app, token, { title, parent_page_id: parent.page_id }));
+      for (const title of ['a', 'b', 'c'])
+        kids.push(await createPage(t.app, token, { title, parent_page_id: parent.page_id }));
       expect(kids.map((k) => k.position)).toEqual([0, 1, 2]);
       const listed = await list(`?parent_page_id=${parent.page_id}`);
       expect(listed.pages.map((p) => [p.title, p.position])).toEqual([
@@ -306,7 +307,9 @@ describe('pages API', () => {
       const pages: PageJson[] = [];
       for (let i = 0; i < 12; i++) pages.push(await createPage(t.app, o, { title: `m${i}` }));
       const results = await Promise.all(
-        pages.map((p, i) => call('POST', `${PAGES}/${p.page_id}/move`, { new_parent_id: null, position: (i * 7) % 12 }, o)),
+        pages.map((p, i) =>
+          call('POST', `${PAGES}/${p.page_id}/move`, { new_parent_id: null, position: (i * 7) % 12 }, o),
+        ),
       );
       expect(results.map((r) => r.status)).toEqual(pages.map(() => 200));
       const listed = await list('?parent_page_id=null&limit=100', o);

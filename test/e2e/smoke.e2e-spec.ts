@@ -25,13 +25,33 @@ describe('smoke', () => {
   it('answers 413, 400 and 415 in the error shape', async () => {
     const token = await signToken();
     const auth = { authorization: `Bearer ${token}` };
-    const big = await t.app.inject({ method: 'POST', url: PAGES, headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }) });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: PAGES,
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect([big.statusCode, big.json().error_code]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
-    const broken = await t.app.inject({ method: 'POST', url: PAGES, headers: { ...auth, 'content-type': 'application/json' }, payload: '{"title": ' });
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: PAGES,
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"title": ',
+    });
     expect([broken.statusCode, broken.json().error_code]).toEqual([400, 'INVALID_JSON']);
-    const text = await t.app.inject({ method: 'POST', url: PAGES, headers: { ...auth, 'content-type': 'text/plain' }, payload: 'hi' });
+    const text = await t.app.inject({
+      method: 'POST',
+      url: PAGES,
+      headers: { ...auth, 'content-type': 'text/plain' },
+      payload: 'hi',
+    });
     expect([text.statusCode, text.json().error_code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
-    const proto = await t.app.inject({ method: 'POST', url: PAGES, headers: { ...auth, 'content-type': 'application/json' }, payload: '{"title":"a","metadata":{"__proto__":{"x":1}}}' });
+    const proto = await t.app.inject({
+      method: 'POST',
+      url: PAGES,
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"title":"a","metadata":{"__proto__":{"x":1}}}',
+    });
     expect([proto.statusCode, proto.json().error_code]).toEqual([400, 'FORBIDDEN_KEY']);
   });
 });

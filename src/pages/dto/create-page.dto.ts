@@ -19,7 +19,11 @@ export class CreatePageDto {
   @MaxLength(2048)
   cover_image?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'The parent page; absent or null for a root page.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'The parent page; absent or null for a root page.',
+  })
   @IsOptional()
   @IsUUID('all')
   parent_page_id?: string | null;

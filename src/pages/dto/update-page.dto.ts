@@ -31,7 +31,11 @@ export class UpdatePageDto {
   @IsBoolean()
   is_archived?: boolean;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Replaces the whole metadata object.' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Replaces the whole metadata object.',
+  })
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown>;
