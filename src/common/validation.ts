@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { AppError, FieldError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -26,3 +27,9 @@ export const createValidationPipe = (): ValidationPipe =>
       return new AppError('VALIDATION_FAILED', `The request is invalid: ${summary}`, fieldErrors);
     },
   });
+
+/**
+ * Optional, but not nullable: an absent field is skipped, while `null` is validated (and
+ * refused) like any other wrong value. `@IsOptional()` would let `null` through silently.
+ */
+export const IsOptionalNonNull = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);

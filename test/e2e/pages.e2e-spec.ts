@@ -124,6 +124,12 @@ describe('pages API', () => {
       expect(Date.parse(res.body.updated_at)).toBeGreaterThan(Date.parse(page.updated_at));
       const cleared = await call('PUT', `${PAGES}/${page.page_id}`, { icon: null, metadata: { b: 2 } });
       expect(cleared.body).toMatchObject({ icon: null, metadata: { b: 2 }, title: 'After' });
+      for (const body of [{ title: null }, { is_favorite: null }, { metadata: null }, { title: '' }]) {
+        const refused = await call('PUT', `${PAGES}/${page.page_id}`, body);
+        expect([refused.status, refused.body.error_code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+      const unchanged = await call('GET', `${PAGES}/${page.page_id}`);
+      expect(unchanged.body).toEqual(cleared.body);
     });
   });
 

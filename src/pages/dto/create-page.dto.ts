@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsOptionalNonNull } from '../../common/validation';
 
 export class CreatePageDto {
   @ApiProperty({ minLength: 1, maxLength: 500, example: 'Product roadmap' })
@@ -33,7 +34,7 @@ export class CreatePageDto {
     additionalProperties: true,
     description: 'Free-form JSON object (the whole body is capped at 1 MiB and 32 levels of nesting).',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsObject()
   metadata?: Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsDefined, IsInt, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsOptionalNonNull } from '../../common/validation';
 
 export class MovePageDto {
   @ApiProperty({ format: 'uuid', nullable: true, description: 'The new parent page, or null to make it a root page.' })
@@ -12,7 +13,7 @@ export class MovePageDto {
     minimum: 0,
     description: 'Zero-based place among the new siblings; absent, or past the end, places the page last.',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsInt()
   @Min(0)
   @Max(1_000_000)

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsOptionalNonNull } from '../../common/validation';
 
 /** Partial update: only the fields present change; an empty body is a 400. */
 export class UpdatePageDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 500 })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @Length(1, 500)
   title?: string;
@@ -22,12 +23,12 @@ export class UpdatePageDto {
   cover_image?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_favorite?: boolean;
 
   @ApiPropertyOptional({ description: 'true archives the page (as DELETE does); false restores it.' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_archived?: boolean;
 
@@ -36,7 +37,7 @@ export class UpdatePageDto {
     additionalProperties: true,
     description: 'Replaces the whole metadata object.',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsObject()
   metadata?: Record<string, unknown>;
 }
