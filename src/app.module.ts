@@ -10,6 +10,9 @@ import { InfoController } from './info.controller';
 import { loggerOptions } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { PagesModule } from './pages/pages.module';
+import { BlocksModule } from './blocks/blocks.module';
+import { LinksModule } from './links/links.module';
+import { TagsModule } from './tags/tags.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +27,9 @@ export class AppModule {
         AuthModule,
         HealthModule,
         PagesModule,
+        BlocksModule,
+        LinksModule,
+        TagsModule,
       ],
       controllers: [InfoController],
       providers: [{ provide: APP_CONFIG, useValue: config }, HttpShutdown],

@@ -18,7 +18,7 @@ export class InfoController {
       service: 'ocean',
       api_version: API_VERSION,
       auth_mode: this.config.auth.mode,
-      features: ['pages'],
+      features: ['pages', 'blocks', 'links', 'tags'],
     };
   }
 }

@@ -89,6 +89,11 @@ function fromFastify(err: { code?: string; statusCode?: number; message?: string
       return fromCode('BAD_REQUEST', 'The Content-Length header does not match the body.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return fromCode('INVALID_JSON');
+    // The router refuses these before any route runs; the segment is at best a malformed id,
+    // and a malformed id names no resource (API.md: 404, never 400 or 414).
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return fromCode('NOT_FOUND', 'No resource matches this path.');
     default:
       break;
   }

@@ -4,10 +4,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
+import { Block } from '../blocks/block.entity';
+import { Link } from '../links/link.entity';
 import { Page } from '../pages/page.entity';
+import { Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [Page];
+export const ENTITIES = [Page, Block, Tag, Link];
 
 export interface Database {
   dataSource: DataSource;

@@ -8,7 +8,9 @@ import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreatePageDto } from './dto/create-page.dto';
 import { ListPagesQueryDto } from './dto/list-pages-query.dto';
 import { MovePageDto } from './dto/move-page.dto';
-import { BacklinksResponseDto, PageListResponseDto, PageResponseDto, toPageResponse } from './dto/page-response.dto';
+import { BacklinksResponseDto } from '../links/dto/link.dto';
+import { LinksService } from '../links/links.service';
+import { PageListResponseDto, PageResponseDto, toPageResponse } from './dto/page-response.dto';
 import { UpdatePageDto } from './dto/update-page.dto';
 import { PagesService } from './pages.service';
 
@@ -19,7 +21,10 @@ const PageId = (): ParameterDecorator => Param('id', new ParseIdPipe('PAGE_NOT_F
 @ApiParam({ name: 'id', required: false, format: 'uuid' })
 @Controller('api/v1/ocean/pages')
 export class PagesController {
-  constructor(private readonly pages: PagesService) {}
+  constructor(
+    private readonly pages: PagesService,
+    private readonly links: LinksService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a page, appended last among its siblings' })
@@ -123,7 +128,7 @@ export class PagesController {
   @ApiErrors(404)
   async backlinks(@CurrentAuth() auth: AuthContext, @PageId() id: string): Promise<BacklinksResponseDto> {
     await this.pages.get(auth, id);
-    // Links arrive with the blocks/links feature; until then no block can point at a page.
-    return { backlinks: [], total: 0 };
+    const backlinks = await this.links.backlinks(auth, id);
+    return { backlinks, total: backlinks.length };
   }
 }

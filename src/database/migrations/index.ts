@@ -1,4 +1,5 @@
 import { CreatePages1732300000000 } from './1732300000000-create-pages';
+import { CreateContentModel1732400000000 } from './1732400000000-create-content-model';
 
 /** Every migration, in order; the same list runs on PGlite and on PostgreSQL. */
-export const MIGRATIONS = [CreatePages1732300000000];
+export const MIGRATIONS = [CreatePages1732300000000, CreateContentModel1732400000000];

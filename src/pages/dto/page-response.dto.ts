@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { iso } from '../../common/time';
 import { Page } from '../page.entity';
 
 export class PageResponseDto {
@@ -23,23 +24,6 @@ export class PageListResponseDto {
   @ApiProperty() limit: number;
   @ApiProperty() offset: number;
 }
-
-export class BacklinkDto {
-  @ApiProperty({ format: 'uuid' }) link_id: string;
-  @ApiProperty({ enum: ['reference', 'embed', 'mention'] }) link_type: string;
-  @ApiProperty({ format: 'uuid' }) source_block_id: string;
-  @ApiProperty({ format: 'uuid' }) source_page_id: string;
-  @ApiProperty() source_block_type: string;
-  @ApiProperty() source_content_preview: string;
-  @ApiProperty({ format: 'date-time' }) created_at: string;
-}
-
-export class BacklinksResponseDto {
-  @ApiProperty({ type: [BacklinkDto] }) backlinks: BacklinkDto[];
-  @ApiProperty() total: number;
-}
-
-const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
 
 export function toPageResponse(page: Page): PageResponseDto {
   return {

@@ -1,0 +1,52 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { BlockType } from './block-content';
+
+/** A block as stored; `position` and `tagIds` are derived by the query that reads it. */
+@Entity({ name: 'blocks' })
+export class Block {
+  @PrimaryColumn({ name: 'block_id', type: 'uuid' })
+  id: string;
+
+  @Column({ name: 'organization_id', type: 'text' })
+  organizationId: string;
+
+  @Column({ name: 'page_id', type: 'uuid' })
+  pageId: string;
+
+  @Column({ name: 'user_id', type: 'text' })
+  userId: string;
+
+  @Column({ name: 'parent_block_id', type: 'uuid', nullable: true })
+  parentBlockId: string | null;
+
+  @Column({ name: 'block_type', type: 'varchar', length: 20 })
+  blockType: BlockType;
+
+  @Column({ type: 'jsonb' })
+  content: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', default: {} })
+  properties: Record<string, unknown>;
+
+  @Column({ name: 'sort_key', type: 'text', collation: 'C' })
+  sortKey: string;
+
+  /** Bumped on every write; the ETag of the block. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column({ name: 'vector_id', type: 'text', nullable: true })
+  vectorId: string | null;
+
+  @Column({ name: 'vector_dimensions', type: 'integer', nullable: true })
+  vectorDimensions: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  position: number;
+  tagIds: string[];
+}
