@@ -32,7 +32,11 @@ export const isBlockType = (value: unknown): value is BlockType =>
   typeof value === 'string' && (BLOCK_TYPES as readonly string[]).includes(value);
 
 const invalid = (errors: FieldError[]): AppError =>
-  new AppError('VALIDATION_FAILED', `The request is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
+  new AppError(
+    'VALIDATION_FAILED',
+    `The request is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    errors,
+  );
 
 function checkText(errors: FieldError[], field: string, value: unknown, required: boolean): void {
   if (value === undefined && !required) return;
@@ -68,7 +72,8 @@ export function validateContent(type: BlockType, content: unknown): BlockContent
     }
   }
   for (const key of shape.required) {
-    if (c[key] === undefined) errors.push({ field: `content.${key}`, message: `content.${key} is required for a ${type} block` });
+    if (c[key] === undefined)
+      errors.push({ field: `content.${key}`, message: `content.${key} is required for a ${type} block` });
   }
   if (errors.length) throw invalid(errors);
 
@@ -83,7 +88,8 @@ export function validateContent(type: BlockType, content: unknown): BlockContent
       }
       break;
     case 'list':
-      if (!Array.isArray(c.items)) errors.push({ field: 'content.items', message: 'content.items must be an array of strings' });
+      if (!Array.isArray(c.items))
+        errors.push({ field: 'content.items', message: 'content.items must be an array of strings' });
       else if (c.items.length > MAX_LIST_ITEMS) {
         errors.push({ field: 'content.items', message: `content.items must have at most ${MAX_LIST_ITEMS} entries` });
       } else c.items.forEach((item, i) => checkText(errors, `content.items[${i}]`, item, true));
@@ -93,7 +99,8 @@ export function validateContent(type: BlockType, content: unknown): BlockContent
       break;
     case 'task':
       checkText(errors, 'content.text', c.text, true);
-      if (typeof c.checked !== 'boolean') errors.push({ field: 'content.checked', message: 'content.checked must be a boolean' });
+      if (typeof c.checked !== 'boolean')
+        errors.push({ field: 'content.checked', message: 'content.checked must be a boolean' });
       break;
     case 'link':
       if (typeof c.url !== 'string' || c.url.length > MAX_URL_LENGTH || !isHttpUrl(c.url)) {
@@ -102,7 +109,8 @@ export function validateContent(type: BlockType, content: unknown): BlockContent
       checkText(errors, 'content.text', c.text, false);
       break;
     case 'page_link':
-      if (!isUuid(c.linkedPageId)) errors.push({ field: 'content.linkedPageId', message: 'content.linkedPageId must be a page id (UUID)' });
+      if (!isUuid(c.linkedPageId))
+        errors.push({ field: 'content.linkedPageId', message: 'content.linkedPageId must be a page id (UUID)' });
       checkText(errors, 'content.displayText', c.displayText, false);
       break;
   }

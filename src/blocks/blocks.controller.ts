@@ -187,7 +187,11 @@ export class BlocksController {
   @ApiOperation({ summary: 'Remove a tag from the block (not assigned → 404)' })
   @ApiResponse({ status: 204, description: 'Removed.' })
   @ApiErrors(404)
-  async removeTag(@CurrentAuth() auth: AuthContext, @BlockId() id: string, @Param('tagId') tagId: string): Promise<void> {
+  async removeTag(
+    @CurrentAuth() auth: AuthContext,
+    @BlockId() id: string,
+    @Param('tagId') tagId: string,
+  ): Promise<void> {
     await this.tags.unassign(auth, id, tagId);
   }
 

@@ -153,7 +153,12 @@ export class BlocksRepository {
   }
 
   /** Ids of the blocks among `blockIds` that lie on `pageId`. */
-  async idsOnPage(manager: EntityManager, organizationId: string, pageId: string, blockIds: string[]): Promise<Set<string>> {
+  async idsOnPage(
+    manager: EntityManager,
+    organizationId: string,
+    pageId: string,
+    blockIds: string[],
+  ): Promise<Set<string>> {
     if (blockIds.length === 0) return new Set();
     const rows: Array<{ block_id: string }> = await manager.query(
       `SELECT block_id FROM blocks WHERE organization_id = $1 AND page_id = $2 AND block_id = ANY($3::uuid[])`,
@@ -211,7 +216,13 @@ export class BlocksRepository {
     manager: EntityManager,
     organizationId: string,
     blockId: string,
-    fields: { blockType?: BlockType; content?: object; properties?: object; sortKey?: string; parentBlockId?: string | null },
+    fields: {
+      blockType?: BlockType;
+      content?: object;
+      properties?: object;
+      sortKey?: string;
+      parentBlockId?: string | null;
+    },
   ): Promise<void> {
     const sets: string[] = ['version = version + 1', 'updated_at = now()'];
     const params: unknown[] = [organizationId, blockId];

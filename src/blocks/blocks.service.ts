@@ -34,7 +34,10 @@ export function ifMatchAccepts(header: string, version: number): boolean {
 
 function prefixed(err: unknown, prefix: string): unknown {
   if (!(err instanceof AppError) || !err.errors || !prefix) return err;
-  const errors: FieldError[] = err.errors.map((e) => ({ field: `${prefix}${e.field}`, message: `${prefix}${e.message}` }));
+  const errors: FieldError[] = err.errors.map((e) => ({
+    field: `${prefix}${e.field}`,
+    message: `${prefix}${e.message}`,
+  }));
   return new AppError(err.code, `The request is invalid: ${errors.map((e) => e.message).join('; ')}`, errors);
 }
 
@@ -136,7 +139,12 @@ export class BlocksService {
     return this.onPage(org, pageId, async (m) => {
       if (!(await this.blocks.pageExists(m, org, pageId))) throw new AppError('PAGE_NOT_FOUND');
       const parents = [...new Set(prepared.map((p) => p.parent))];
-      const found = await this.blocks.idsOnPage(m, org, pageId, parents.filter((p): p is string => p !== null));
+      const found = await this.blocks.idsOnPage(
+        m,
+        org,
+        pageId,
+        parents.filter((p): p is string => p !== null),
+      );
       if (parents.some((p) => p !== null && !found.has(p))) throw new AppError('PARENT_BLOCK_NOT_FOUND');
       await this.checkLinkedPages(m, org, prepared);
       const keys = await this.blocks.siblingKeys(m, org, pageId, parents);
@@ -152,7 +160,11 @@ export class BlocksService {
         sortKey: placeKey(keys.get(p.parent)!, p.position),
       }));
       await this.blocks.insertMany(m, rows);
-      return this.blocks.findMany(m, org, rows.map((r) => r.id));
+      return this.blocks.findMany(
+        m,
+        org,
+        rows.map((r) => r.id),
+      );
     });
   }
 
@@ -166,14 +178,16 @@ export class BlocksService {
       if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, block.version)) throw new AppError('STALE_VERSION');
       const type = dto.block_type ?? block.blockType;
       let content: Record<string, unknown> | undefined;
-      if (dto.content !== undefined) content = validateContent(type, dto.content) as Record<string, unknown>;
-      else if (type !== block.blockType) content = convertContent(block.blockType, type, block.content) as Record<string, unknown>;
+      if (dto.content !== undefined) content = validateContent(type, dto.content);
+      else if (type !== block.blockType)
+        content = convertContent(block.blockType, type, block.content);
       if (content) {
         checkSize('content', content);
         await this.checkLinkedPages(m, auth.organizationId, [{ type, content }]);
       }
       let sortKey: string | undefined;
-      if (dto.position !== undefined) sortKey = await this.keyAmongSiblings(m, block, block.parentBlockId, dto.position);
+      if (dto.position !== undefined)
+        sortKey = await this.keyAmongSiblings(m, block, block.parentBlockId, dto.position);
       await this.blocks.update(m, auth.organizationId, block.id, {
         blockType: type === block.blockType ? undefined : type,
         content,
@@ -193,7 +207,11 @@ export class BlocksService {
       const org = auth.organizationId;
       const block = await this.lockedBlock(m, auth, blockId);
       const parent =
-        dto.parent_block_id === undefined ? block.parentBlockId : dto.parent_block_id ? dto.parent_block_id.toLowerCase() : null;
+        dto.parent_block_id === undefined
+          ? block.parentBlockId
+          : dto.parent_block_id
+            ? dto.parent_block_id.toLowerCase()
+            : null;
       if (parent !== null && parent !== block.parentBlockId) {
         if (parent === block.id) throw new AppError('CIRCULAR_REFERENCE', 'A block cannot be moved under itself.');
         const onPage = await this.blocks.idsOnPage(m, org, block.pageId, [parent]);
@@ -218,7 +236,12 @@ export class BlocksService {
     });
   }
 
-  private async keyAmongSiblings(m: EntityManager, block: Block, parent: string | null, position: number): Promise<string> {
+  private async keyAmongSiblings(
+    m: EntityManager,
+    block: Block,
+    parent: string | null,
+    position: number,
+  ): Promise<string> {
     const keys = (await this.blocks.siblingKeys(m, block.organizationId, block.pageId, [parent])).get(parent)!;
     return placeKey(
       keys.filter((k) => !(parent === block.parentBlockId && k === block.sortKey)),

@@ -39,7 +39,10 @@ export const ERRORS = {
   CONFLICT: { status: 409, detail: 'The change conflicts with the current state.' },
   NOT_ARCHIVED: { status: 409, detail: 'Only an archived page can be deleted permanently; archive it first.' },
   PAGE_ARCHIVED: { status: 409, detail: 'The page is archived; restore it first.' },
-  STALE_VERSION: { status: 409, detail: 'The resource changed since it was read (If-Match does not match); read it again.' },
+  STALE_VERSION: {
+    status: 409,
+    detail: 'The resource changed since it was read (If-Match does not match); read it again.',
+  },
   DUPLICATE_TAG: { status: 409, detail: 'A tag with this name already exists in the organization.' },
   TAG_ALREADY_ASSIGNED: { status: 409, detail: 'The tag is already assigned to this block.' },
   DUPLICATE_LINK: { status: 409, detail: 'The same link (source, target, type) already exists.' },

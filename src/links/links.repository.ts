@@ -108,7 +108,14 @@ export class LinksRepository {
 
   async insert(
     manager: EntityManager,
-    link: { id: string; organizationId: string; sourceBlockId: string; targetPageId: string | null; targetBlockId: string | null; linkType: LinkType },
+    link: {
+      id: string;
+      organizationId: string;
+      sourceBlockId: string;
+      targetPageId: string | null;
+      targetBlockId: string | null;
+      linkType: LinkType;
+    },
   ): Promise<Link> {
     const rows: LinkRow[] = await manager.query(
       `INSERT INTO links AS l (link_id, organization_id, source_block_id, target_page_id, target_block_id, link_type)

@@ -6,5 +6,8 @@ import { PagesService } from './pages.service';
 
 @Module({
   imports: [LinksModule],
-  controllers: [PagesController], providers: [PagesService, PagesRepository], exports: [PagesService] })
+  controllers: [PagesController],
+  providers: [PagesService, PagesRepository],
+  exports: [PagesService],
+})
 export class PagesModule {}

@@ -52,7 +52,11 @@ export class TagsController {
   @ApiOperation({ summary: 'Update a tag’s name, color or description' })
   @ApiResponse({ status: 200, type: TagResponseDto })
   @ApiErrors(400, 404, 409)
-  async update(@CurrentAuth() auth: AuthContext, @TagId() id: string, @Body() dto: UpdateTagDto): Promise<TagResponseDto> {
+  async update(
+    @CurrentAuth() auth: AuthContext,
+    @TagId() id: string,
+    @Body() dto: UpdateTagDto,
+  ): Promise<TagResponseDto> {
     return toTagResponse(await this.tags.update(auth, id, dto));
   }
 

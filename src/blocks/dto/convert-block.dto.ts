@@ -4,6 +4,6 @@ import { BLOCK_TYPES, type BlockType } from '../block-content';
 
 export class ConvertBlockDto {
   @ApiProperty({ enum: BLOCK_TYPES })
-  @IsIn(BLOCK_TYPES as unknown as string[], { message: `new_type must be one of ${BLOCK_TYPES.join(', ')}` })
+  @IsIn(BLOCK_TYPES, { message: `new_type must be one of ${BLOCK_TYPES.join(', ')}` })
   new_type: BlockType;
 }

@@ -23,14 +23,17 @@ const CONTENT_DOC =
 
 export class CreateBlockDto {
   @ApiProperty({ enum: BLOCK_TYPES })
-  @IsIn(BLOCK_TYPES as unknown as string[], { message: `block_type must be one of ${BLOCK_TYPES.join(', ')}` })
+  @IsIn(BLOCK_TYPES, { message: `block_type must be one of ${BLOCK_TYPES.join(', ')}` })
   block_type: BlockType;
 
   @ApiProperty({ type: 'object', additionalProperties: true, description: CONTENT_DOC, example: { text: 'Hello' } })
   @IsObject()
   content: Record<string, unknown>;
 
-  @ApiPropertyOptional({ minimum: 0, description: 'Place among siblings (same parent); absent or past the end → last.' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    description: 'Place among siblings (same parent); absent or past the end → last.',
+  })
   @IsOptionalNonNull()
   @IsInt()
   @Min(0)

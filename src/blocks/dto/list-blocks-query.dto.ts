@@ -12,7 +12,7 @@ export class PageIdQueryDto {
 export class ListBlocksQueryDto extends PageIdQueryDto {
   @ApiPropertyOptional({ enum: BLOCK_TYPES })
   @IsOptional()
-  @IsIn(BLOCK_TYPES as unknown as string[], { message: `block_type must be one of ${BLOCK_TYPES.join(', ')}` })
+  @IsIn(BLOCK_TYPES, { message: `block_type must be one of ${BLOCK_TYPES.join(', ')}` })
   block_type?: BlockType;
 
   @ApiPropertyOptional({ description: 'A block id for its children, or the word null for top-level blocks.' })

@@ -13,7 +13,11 @@ export class UpdateBlockDto {
   @IsObject()
   content?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Replaces the properties (except `tags`).' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Replaces the properties (except `tags`).',
+  })
   @IsOptionalNonNull()
   @IsObject()
   properties?: Record<string, unknown>;
@@ -27,6 +31,6 @@ export class UpdateBlockDto {
 
   @ApiPropertyOptional({ enum: BLOCK_TYPES })
   @IsOptionalNonNull()
-  @IsIn(BLOCK_TYPES as unknown as string[], { message: `block_type must be one of ${BLOCK_TYPES.join(', ')}` })
+  @IsIn(BLOCK_TYPES, { message: `block_type must be one of ${BLOCK_TYPES.join(', ')}` })
   block_type?: BlockType;
 }

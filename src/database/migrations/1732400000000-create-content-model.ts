@@ -36,7 +36,9 @@ export class CreateContentModel1732400000000 implements MigrationInterface {
         CONSTRAINT blocks_properties_object CHECK (jsonb_typeof(properties) = 'object')
       )
     `);
-    await q.query(`CREATE INDEX blocks_org_parent_idx ON blocks (organization_id, parent_block_id) WHERE parent_block_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX blocks_org_parent_idx ON blocks (organization_id, parent_block_id) WHERE parent_block_id IS NOT NULL`,
+    );
 
     // usage_count is never stored: it is counted from block_tags, so it cannot drift.
     await q.query(`
@@ -91,8 +93,12 @@ export class CreateContentModel1732400000000 implements MigrationInterface {
       )
     `);
     await q.query(`CREATE INDEX links_org_target_idx ON links (organization_id, target_id)`);
-    await q.query(`CREATE INDEX links_org_target_block_idx ON links (organization_id, target_block_id) WHERE target_block_id IS NOT NULL`);
-    await q.query(`CREATE INDEX links_org_target_page_idx ON links (organization_id, target_page_id) WHERE target_page_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX links_org_target_block_idx ON links (organization_id, target_block_id) WHERE target_block_id IS NOT NULL`,
+    );
+    await q.query(
+      `CREATE INDEX links_org_target_page_idx ON links (organization_id, target_page_id) WHERE target_page_id IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -15,7 +15,7 @@ export class CreateLinkDto {
 
   @ApiPropertyOptional({ enum: LINK_TYPES, default: 'reference' })
   @IsOptional()
-  @IsIn(LINK_TYPES as unknown as string[], { message: `link_type must be one of ${LINK_TYPES.join(', ')}` })
+  @IsIn(LINK_TYPES, { message: `link_type must be one of ${LINK_TYPES.join(', ')}` })
   link_type?: LinkType;
 
   @ApiPropertyOptional({ description: 'true: the target is a page; false: a block; absent: whichever exists.' })
