@@ -2,12 +2,15 @@ import cors from '@fastify/cors';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import formBody from '@fastify/formbody';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { assertSafeBody } from './common/body-guard';
+import { renderError } from './common/error-mapping';
+import { AppError } from './common/errors';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { API_VERSION } from './info.controller';
@@ -30,6 +33,9 @@ function setUpSwagger(app: NestFastifyApplication): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
+const FORM = 'application/x-www-form-urlencoded';
+const FORM_ROUTES = new Set(['/v1/auth/login']);
+
 /** Builds the whole application, ready to listen (main.ts) or to take `inject()`ed requests (tests). */
 export async function createApp(
   config: AppConfig,
@@ -43,6 +49,14 @@ export async function createApp(
     // JSON.parse keeps such keys as plain own properties; assertSafeBody then refuses them by name.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
+    // The router refuses some URLs (bad percent-encoding, over-long ids) before Nest runs.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const rendered = renderError(error);
+      void reply
+        .status(rendered.status)
+        .headers({ ...rendered.headers, 'x-request-id': request.id })
+        .send(rendered.body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.logDestination),
@@ -50,6 +64,8 @@ export async function createApp(
     {
       bufferLogs: true,
       abortOnError: false,
+      // Fastify's JSON parser only; the form parser is registered below for the login route.
+      bodyParser: false,
     },
   );
   app.useLogger(app.get(Logger));
@@ -63,8 +79,13 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
     done();
   });
+  await app.register(formBody, { bodyLimit: config.bodyLimitBytes });
   fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     try {
+      // Form bodies exist for the OAuth2 password grant only; everywhere else the API is JSON.
+      if (request.headers['content-type']?.startsWith(FORM) && !FORM_ROUTES.has(request.routeOptions?.url ?? '')) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      }
       assertSafeBody(request.body);
       done();
     } catch (err) {

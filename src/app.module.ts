@@ -6,6 +6,7 @@ import { HttpShutdown } from './common/http-shutdown';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
 import { InfoController } from './info.controller';
 import { loggerOptions } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
@@ -30,6 +31,7 @@ export class AppModule {
         BlocksModule,
         LinksModule,
         TagsModule,
+        ...(config.identityEnabled ? [IdentityModule] : []),
       ],
       controllers: [InfoController],
       providers: [{ provide: APP_CONFIG, useValue: config }, HttpShutdown],

@@ -18,7 +18,7 @@ export class InfoController {
       service: 'ocean',
       api_version: API_VERSION,
       auth_mode: this.config.auth.mode,
-      features: ['pages', 'blocks', 'links', 'tags'],
+      features: ['pages', 'blocks', 'links', 'tags', ...(this.config.identityEnabled ? ['identity'] : [])],
     };
   }
 }

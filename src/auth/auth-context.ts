@@ -10,8 +10,13 @@ export interface AuthContext {
   email?: string;
   /** How the caller proved who they are. */
   via: 'jwt' | 'api_key' | 'remote';
-  /** Key in the revocation store: the token's `jti`, else the SHA-256 of the token. */
-  revocationKey?: string;
+  /**
+   * Keys under which the credential can be revoked: the token (`jti:` or, without a jti,
+   * `sha256:` of the token), its session (`sid:`), its user (`sub:`), or the API key (`apikey:`).
+   */
+  revocationKeys: string[];
+  /** The identity session an access token belongs to (`sid` claim), when it has one. */
+  sessionId?: string;
   /** Seconds since the epoch after which the credential is dead. */
   expiresAt?: number;
 }

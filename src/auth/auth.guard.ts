@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuthService } from './auth.service';
-import { IS_PUBLIC, type AuthedRequest } from './decorators';
+import { IS_PUBLIC, REQUIRED_ROLE, type AuthedRequest } from './decorators';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer error="invalid_token"' };
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -33,6 +33,11 @@ export class AuthGuard implements CanActivate {
       if (requestedOrg !== undefined && requestedOrg !== auth.organizationId) {
         throw new AppError('ORGANIZATION_MISMATCH');
       }
+      const requiredRole = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ROLE, [
+        context.getHandler(),
+        context.getClass(),
+      ]);
+      if (requiredRole && auth.role !== requiredRole) throw new AppError('ADMIN_REQUIRED');
       request.auth = auth;
       return true;
     } catch (err) {

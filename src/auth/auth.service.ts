@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../common/errors';
 import type { AuthContext } from './auth-context';
+import { API_KEY_PREFIX, API_KEY_VERIFIER, type ApiKeyVerifier } from './api-key-verifier';
 import { JWT_VERIFIER, type CredentialVerifier } from './credential-verifier';
 import { RevocationStore } from './revocation.store';
 
@@ -10,6 +11,7 @@ import { RevocationStore } from './revocation.store';
 const MAX_CREDENTIAL_LENGTH = 8192;
 const BEARER = /^bearer[ \t]+([^\s]+)[ \t]*$/i;
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+const API_KEY_SHAPE = /^sk_[A-Za-z0-9_-]{16,200}$/;
 
 export interface CredentialHeaders {
   authorization?: string;
@@ -18,7 +20,7 @@ export interface CredentialHeaders {
 
 /**
  * Finds the credential in a request, verifies it (or takes it from the cache of verified
- * credentials) and checks revocation, which is asked on every request, cached or not.
+ * tokens) and checks revocation, which is asked on every request, cached or not.
  */
 @Injectable()
 export class AuthService {
@@ -28,18 +30,16 @@ export class AuthService {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(JWT_VERIFIER) private readonly jwtVerifier: CredentialVerifier,
     private readonly revocations: RevocationStore,
+    @Optional() @Inject(API_KEY_VERIFIER) private readonly apiKeyVerifier?: ApiKeyVerifier,
   ) {
     if (config.auth.tokenCacheSize > 0) this.cache = new LRUCache({ max: config.auth.tokenCacheSize });
   }
 
   async authenticate(headers: CredentialHeaders): Promise<AuthContext> {
     const credential = this.extract(headers);
+    if (credential.startsWith(API_KEY_PREFIX)) return this.checked(await this.verifyApiKey(credential));
     const cached = this.cache?.get(credential);
-    const context = cached ?? (await this.verify(credential));
-    if (this.revocations.isRevoked(context.revocationKey)) {
-      this.cache?.delete(credential);
-      throw new AppError('TOKEN_REVOKED');
-    }
+    const context = this.checked(cached ?? (await this.verifyJwt(credential)), credential);
     if (!cached && this.cache && context.expiresAt !== undefined) {
       // Never cached past `exp`: an expired token must be verified (and refused) again.
       const ttl = context.expiresAt * 1000 - Date.now();
@@ -48,10 +48,21 @@ export class AuthService {
     return context;
   }
 
+  private checked(context: AuthContext, cacheKey?: string): AuthContext {
+    if (this.revocations.isRevoked(context.revocationKeys)) {
+      if (cacheKey) this.cache?.delete(cacheKey);
+      throw new AppError('TOKEN_REVOKED');
+    }
+    return context;
+  }
+
   private extract(headers: CredentialHeaders): string {
     const apiKey = headers['x-api-key'];
     if (apiKey !== undefined) {
-      throw new AppError('INVALID_TOKEN', 'API keys are not accepted by this deployment.');
+      if (typeof apiKey !== 'string' || !apiKey.startsWith(API_KEY_PREFIX)) {
+        throw new AppError('INVALID_TOKEN', 'X-API-Key must hold one sk_ key.');
+      }
+      return apiKey.trim();
     }
     const authorization = headers.authorization;
     if (!authorization) throw new AppError('UNAUTHENTICATED');
@@ -62,10 +73,13 @@ export class AuthService {
     return match[1];
   }
 
-  private verify(credential: string): Promise<AuthContext> {
-    if (credential.startsWith('sk_')) {
-      throw new AppError('INVALID_TOKEN', 'API keys are not accepted by this deployment.');
-    }
+  private verifyApiKey(key: string): Promise<AuthContext> {
+    if (!this.apiKeyVerifier) throw new AppError('INVALID_TOKEN', 'API keys are not accepted by this deployment.');
+    if (!API_KEY_SHAPE.test(key)) throw new AppError('INVALID_TOKEN', 'The API key is malformed.');
+    return this.apiKeyVerifier.verify(key);
+  }
+
+  private verifyJwt(credential: string): Promise<AuthContext> {
     if (!JWT_SHAPE.test(credential)) throw new AppError('INVALID_TOKEN', 'The token is not a well-formed JWT.');
     return this.jwtVerifier.verify(credential);
   }

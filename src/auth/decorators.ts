@@ -15,3 +15,13 @@ export const CurrentAuth = createParamDecorator((_: unknown, ctx: ExecutionConte
   if (!request.auth) throw new Error('CurrentAuth used on a route without an authenticated caller');
   return request.auth;
 });
+
+export const REQUIRED_ROLE = 'ocean:requiredRole';
+
+/** Only callers with the ADMIN role pass (others get 403 ADMIN_REQUIRED). */
+export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLE, 'ADMIN');
+
+export const AUTH_RATE_LIMITED = 'ocean:authRateLimited';
+
+/** The route gets the tighter per-IP limit of AUTH_RATE_LIMIT_PER_MINUTE (login, register, forgot-password). */
+export const AuthRateLimited = (): MethodDecorator => SetMetadata(AUTH_RATE_LIMITED, true);

@@ -110,8 +110,12 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
       scopes: ['read', 'write'],
       email: typeof payload['email'] === 'string' ? payload['email'] : undefined,
       via: 'jwt',
-      revocationKey:
+      revocationKeys: [
         typeof payload.jti === 'string' && payload.jti ? `jti:${payload.jti}` : `sha256:${sha256Hex(token)}`,
+        `sub:${payload.sub}`,
+        ...(typeof payload['sid'] === 'string' ? [`sid:${payload['sid']}`] : []),
+      ],
+      sessionId: typeof payload['sid'] === 'string' ? payload['sid'] : undefined,
       expiresAt: payload.exp,
     };
   }

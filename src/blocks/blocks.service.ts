@@ -179,8 +179,7 @@ export class BlocksService {
       const type = dto.block_type ?? block.blockType;
       let content: Record<string, unknown> | undefined;
       if (dto.content !== undefined) content = validateContent(type, dto.content);
-      else if (type !== block.blockType)
-        content = convertContent(block.blockType, type, block.content);
+      else if (type !== block.blockType) content = convertContent(block.blockType, type, block.content);
       if (content) {
         checkSize('content', content);
         await this.checkLinkedPages(m, auth.organizationId, [{ type, content }]);

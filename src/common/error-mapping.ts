@@ -97,9 +97,9 @@ function fromFastify(err: { code?: string; statusCode?: number; message?: string
     default:
       break;
   }
-  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_TYPE') return fromCode('INVALID_JSON');
-  // secure-json-parse refuses __proto__ / constructor.prototype while parsing.
+  // secure-json-parse refuses __proto__ / constructor.prototype with a SyntaxError: ask first.
   if (typeof err.message === 'string' && /prototype property/i.test(err.message)) return fromCode('FORBIDDEN_KEY');
+  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_TYPE') return fromCode('INVALID_JSON');
   if (typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
     return {
       status: err.statusCode,

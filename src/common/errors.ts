@@ -11,6 +11,8 @@ export const ERRORS = {
   EMPTY_UPDATE: { status: 400, detail: 'The update contains no field to change.' },
   CIRCULAR_REFERENCE: { status: 400, detail: 'The change would create a cycle.' },
   BAD_REQUEST: { status: 400, detail: 'The request cannot be processed.' },
+  WEAK_PASSWORD: { status: 400, detail: 'The password does not meet the password policy.' },
+  INVALID_ONE_TIME_TOKEN: { status: 400, detail: 'The token is invalid, expired or already used.' },
   INVALID_CONVERSION: { status: 400, detail: 'The block cannot be converted to that type.' },
   INVALID_MOVE: { status: 400, detail: 'The block cannot be moved there.' },
   // 401
@@ -18,9 +20,16 @@ export const ERRORS = {
   INVALID_TOKEN: { status: 401, detail: 'The credential is invalid.' },
   TOKEN_EXPIRED: { status: 401, detail: 'The credential has expired.' },
   TOKEN_REVOKED: { status: 401, detail: 'The credential has been revoked.' },
+  INVALID_CREDENTIALS: { status: 401, detail: 'The email or password is incorrect.' },
+  INVALID_REFRESH_TOKEN: { status: 401, detail: 'The refresh token is invalid or expired.' },
+  REFRESH_TOKEN_REUSED: {
+    status: 401,
+    detail: 'The refresh token was already used; the session has been revoked. Sign in again.',
+  },
   // 403
   FORBIDDEN: { status: 403, detail: 'The credential does not grant this action.' },
   NO_ORGANIZATION: { status: 403, detail: 'The credential does not name an organization.' },
+  ADMIN_REQUIRED: { status: 403, detail: 'This action needs the ADMIN role.' },
   ORGANIZATION_MISMATCH: { status: 403, detail: 'The organization_id does not match the caller’s organization.' },
   // 404
   NOT_FOUND: { status: 404, detail: 'The resource was not found.' },
@@ -32,6 +41,8 @@ export const ERRORS = {
   LINKED_PAGE_NOT_FOUND: { status: 404, detail: 'The linked page was not found.' },
   LINK_NOT_FOUND: { status: 404, detail: 'Link not found.' },
   LINK_TARGET_NOT_FOUND: { status: 404, detail: 'The link target (page or block) was not found.' },
+  USER_NOT_FOUND: { status: 404, detail: 'User not found.' },
+  API_KEY_NOT_FOUND: { status: 404, detail: 'API key not found.' },
   TAG_NOT_FOUND: { status: 404, detail: 'Tag not found.' },
   TAG_NOT_ASSIGNED: { status: 404, detail: 'The tag is not assigned to this block.' },
   // 405, 409, 413, 415
@@ -43,11 +54,13 @@ export const ERRORS = {
     status: 409,
     detail: 'The resource changed since it was read (If-Match does not match); read it again.',
   },
+  EMAIL_TAKEN: { status: 409, detail: 'An account with this email already exists.' },
   DUPLICATE_TAG: { status: 409, detail: 'A tag with this name already exists in the organization.' },
   TAG_ALREADY_ASSIGNED: { status: 409, detail: 'The tag is already assigned to this block.' },
   DUPLICATE_LINK: { status: 409, detail: 'The same link (source, target, type) already exists.' },
   PAYLOAD_TOO_LARGE: { status: 413, detail: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, detail: 'The request body must be application/json.' },
+  ACCOUNT_LOCKED: { status: 423, detail: 'Too many failed sign-ins; the account is locked for a while.' },
   // 429, 5xx
   RATE_LIMITED: { status: 429, detail: 'Too many requests; retry later.' },
   INTERNAL_ERROR: { status: 500, detail: 'An unexpected error occurred; it has been logged.' },

@@ -63,6 +63,14 @@ const envSchema = z.object({
   CORS_ORIGINS: csv,
   RATE_LIMIT_PER_MINUTE: int(100, 1, 1_000_000),
   IDENTITY_ENABLED: bool(true),
+  AUTH_RATE_LIMIT_PER_MINUTE: int(20, 1, 1_000_000),
+  MAX_LOGIN_ATTEMPTS: int(5, 1, 1000),
+  LOCKOUT_DURATION_MINUTES: int(30, 1, 7 * 24 * 60),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']),
+  MAIL_FROM: z.string().optional().default('Ocean <no-reply@localhost>'),
+  PUBLIC_URL: urlWithProtocols(['http:', 'https:']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   BODY_LIMIT_BYTES: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
@@ -89,6 +97,17 @@ export interface AppConfig {
   corsOrigins: string[];
   rateLimitPerMinute: number;
   identityEnabled: boolean;
+  identity: {
+    authRateLimitPerMinute: number;
+    maxLoginAttempts: number;
+    lockoutMinutes: number;
+    adminEmail?: string;
+    adminPassword?: string;
+    smtpUrl?: string;
+    mailFrom: string;
+    /** Base of the links put in mails (verify, reset); the API itself when unset. */
+    publicUrl: string;
+  };
   logLevel: string;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
@@ -142,6 +161,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const warnings: string[] = [];
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
   if (e.AUTH_MODE === 'remote') {
     // Remote verification against the core's /v1/auth/me arrives with its own feature.
     throw new ConfigError(
@@ -175,6 +197,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: e.CORS_ORIGINS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     identityEnabled: e.IDENTITY_ENABLED,
+    identity: {
+      authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+      maxLoginAttempts: e.MAX_LOGIN_ATTEMPTS,
+      lockoutMinutes: e.LOCKOUT_DURATION_MINUTES,
+      adminEmail: e.ADMIN_EMAIL,
+      adminPassword: e.ADMIN_PASSWORD,
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+    },
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BlockType } from '../blocks/block-content';
+import { returnedRows } from '../database/query-result';
 import { Link, LinkType } from './link.entity';
 
 const COLUMNS = `l.link_id, l.organization_id, l.source_block_id, l.target_page_id, l.target_block_id, l.link_type, l.created_at`;
@@ -126,11 +127,11 @@ export class LinksRepository {
   }
 
   async delete(organizationId: string, linkId: string): Promise<boolean> {
-    const rows: unknown[] = await this.m().query(
+    const result: unknown = await this.m().query(
       `DELETE FROM links WHERE organization_id = $1 AND link_id = $2 RETURNING link_id`,
       [organizationId, linkId],
     );
-    return rows.length > 0;
+    return returnedRows(result).length > 0;
   }
 
   /** Links pointing at `targetId` with what their source block says. */

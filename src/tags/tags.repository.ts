@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../database/query-result';
 import { Tag } from './tag.entity';
 
 const COLUMNS = `t.tag_id, t.organization_id, t.name, t.color, t.description, t.created_at, t.updated_at,
@@ -77,20 +78,20 @@ export class TagsRepository {
       params.push(value);
       sets.push(`${column} = $${params.length}`);
     }
-    const rows: unknown[] = await this.m().query(
+    const result: unknown = await this.m().query(
       `UPDATE tags SET ${sets.join(', ')} WHERE organization_id = $1 AND tag_id = $2 RETURNING tag_id`,
       params,
     );
-    return rows.length > 0;
+    return returnedRows(result).length > 0;
   }
 
   /** Deletes the tag; its assignments go with it through the cascading key. */
   async delete(organizationId: string, tagId: string): Promise<boolean> {
-    const rows: unknown[] = await this.m().query(
+    const result: unknown = await this.m().query(
       `DELETE FROM tags WHERE organization_id = $1 AND tag_id = $2 RETURNING tag_id`,
       [organizationId, tagId],
     );
-    return rows.length > 0;
+    return returnedRows(result).length > 0;
   }
 
   async blockExists(organizationId: string, blockId: string): Promise<boolean> {
@@ -112,11 +113,11 @@ export class TagsRepository {
   }
 
   async unassign(manager: EntityManager, organizationId: string, blockId: string, tagId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+    const result: unknown = await manager.query(
       `DELETE FROM block_tags WHERE organization_id = $1 AND block_id = $2 AND tag_id = $3 RETURNING tag_id`,
       [organizationId, blockId, tagId],
     );
-    return rows.length > 0;
+    return returnedRows(result).length > 0;
   }
 
   /** A tag change is a change of the block (its properties.tags): new version, new updated_at. */

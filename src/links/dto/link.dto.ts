@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PaginationQueryDto } from '../../common/pagination.dto';
 import { iso } from '../../common/time';
+import { IsOptionalNonNull } from '../../common/validation';
 import { Link, LINK_TYPES, type LinkType } from '../link.entity';
 
 export class CreateLinkDto {
@@ -14,12 +15,12 @@ export class CreateLinkDto {
   target_id: string;
 
   @ApiPropertyOptional({ enum: LINK_TYPES, default: 'reference' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(LINK_TYPES, { message: `link_type must be one of ${LINK_TYPES.join(', ')}` })
   link_type?: LinkType;
 
   @ApiPropertyOptional({ description: 'true: the target is a page; false: a block; absent: whichever exists.' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_page_link?: boolean;
 }

@@ -1,0 +1,94 @@
+import { ExecutionContext, Logger } from '@nestjs/common';
+import { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
+import { Redis } from 'ioredis';
+import { AUTH_RATE_LIMITED, IS_PUBLIC, type AuthedRequest } from '../auth/decorators';
+import type { AppConfig } from '../config/config';
+
+const MINUTE_MS = 60_000;
+
+const isMarked = (context: ExecutionContext, key: string): boolean =>
+  Reflect.getMetadata(key, context.getHandler()) === true || Reflect.getMetadata(key, context.getClass()) === true;
+
+const clientIp = (req: AuthedRequest): string => req.ip ?? 'unknown';
+
+/**
+ * Counts hits in Redis so that every instance shares one budget per caller. One Lua script
+ * increments, starts the window and sets a block in a single round trip.
+ */
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
+  private static readonly SCRIPT = `
+    local hits = redis.call('INCR', KEYS[1])
+    if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+    local ttl = redis.call('PTTL', KEYS[1])
+    local blocked = redis.call('PTTL', KEYS[2])
+    if blocked <= 0 and hits > tonumber(ARGV[2]) then
+      redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
+      blocked = tonumber(ARGV[3])
+    end
+    return {hits, ttl, blocked}`;
+
+  constructor(private readonly redis: Redis) {
+    redis.on('error', (err: Error) => this.logger.warn(`redis: ${err.message}`));
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const base = `ocean:throttle:${throttlerName}:${key}`;
+    const [hits, ttlMs, blockedMs] = (await this.redis.eval(
+      RedisThrottlerStorage.SCRIPT,
+      2,
+      `${base}:hits`,
+      `${base}:blocked`,
+      String(ttl),
+      String(limit),
+      String(blockDuration),
+    )) as [number, number, number];
+    return {
+      totalHits: hits,
+      timeToExpire: Math.max(0, Math.ceil(ttlMs / 1000)),
+      isBlocked: blockedMs > 0,
+      timeToBlockExpire: Math.max(0, Math.ceil(blockedMs / 1000)),
+    };
+  }
+}
+
+/**
+ * Two budgets: every caller (the authenticated user, else the IP) gets RATE_LIMIT_PER_MINUTE
+ * across the API; login, register and forgot-password also count against a tighter per-IP
+ * AUTH_RATE_LIMIT_PER_MINUTE.
+ */
+export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
+  return {
+    storage: config.redisUrl
+      ? new RedisThrottlerStorage(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }))
+      : undefined,
+    throttlers: [
+      {
+        name: 'default',
+        ttl: MINUTE_MS,
+        limit: config.rateLimitPerMinute,
+        skipIf: (context) => isMarked(context, IS_PUBLIC) && !isMarked(context, AUTH_RATE_LIMITED),
+        getTracker: (req) => {
+          const request = req as AuthedRequest;
+          return request.auth
+            ? `user:${request.auth.organizationId}:${request.auth.userId}`
+            : `ip:${clientIp(request)}`;
+        },
+      },
+      {
+        name: 'auth',
+        ttl: MINUTE_MS,
+        limit: config.identity.authRateLimitPerMinute,
+        skipIf: (context) => !isMarked(context, AUTH_RATE_LIMITED),
+        getTracker: (req) => `ip:${clientIp(req as AuthedRequest)}`,
+      },
+    ],
+  };
+}

@@ -1,0 +1,90 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthContext } from '../auth/auth-context';
+import { CLOCK_LEEWAY_SECONDS } from '../auth/local-jwt.verifier';
+import { RevocationStore } from '../auth/revocation.store';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { AppError } from '../common/errors';
+import { newId } from '../common/ids';
+import { ApiKeysService } from './api-keys.service';
+import { IdentityRepository, UserRow } from './identity.repository';
+import { IdentityService } from './identity.service';
+import { hashPassword, passwordProblems } from './passwords';
+import { TokensService } from './tokens.service';
+
+@Injectable()
+export class AdminService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Security');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly repository: IdentityRepository,
+    private readonly identity: IdentityService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly tokens: TokensService,
+    private readonly revocations: RevocationStore,
+  ) {}
+
+  /** ADMIN_EMAIL/ADMIN_PASSWORD create the first admin; there is never a default password. */
+  async onApplicationBootstrap(): Promise<void> {
+    const { adminEmail, adminPassword } = this.config.identity;
+    if (!adminEmail || !adminPassword || (await this.repository.anyAdmin())) return;
+    const problems = passwordProblems(adminPassword, 'ADMIN_PASSWORD', adminEmail);
+    if (problems.length) {
+      throw new Error(`refusing to create the first admin: ${problems.map((p) => p.message).join('; ')}`);
+    }
+    const email = adminEmail.trim().toLowerCase();
+    const existing = await this.repository.findUserByEmail(email);
+    if (existing) {
+      await this.dataSource.query(`UPDATE users SET role = 'ADMIN', updated_at = now() WHERE user_id = $1`, [
+        existing.user_id,
+      ]);
+    } else {
+      const passwordHash = await hashPassword(adminPassword);
+      await this.dataSource.transaction((m) =>
+        this.repository.createUser(m, {
+          id: newId(),
+          email,
+          passwordHash,
+          role: 'ADMIN',
+          orgId: newId(),
+          orgName: email,
+        }),
+      );
+    }
+    this.logger.warn({ event: 'admin_bootstrapped', email }, 'first admin created from ADMIN_EMAIL');
+  }
+
+  listUsers(limit: number, offset: number): Promise<{ users: UserRow[]; total: number }> {
+    return this.repository.listUsers(limit, offset);
+  }
+
+  /** Deletes the user and revokes everything they hold, on every instance. */
+  async deleteUser(auth: AuthContext, userId: string): Promise<void> {
+    if (userId === auth.userId) throw new AppError('CONFLICT', 'Administrators cannot delete their own account here.');
+    const user = await this.repository.findUser(userId);
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    await this.dataSource.transaction(async (m) => {
+      const sessions = await this.repository.revokeSessions(m, { userId });
+      const keys = await this.repository.userApiKeyIds(m, userId);
+      const horizon = Math.floor(Date.now() / 1000) + this.tokens.accessTokenSeconds + CLOCK_LEEWAY_SECONDS;
+      await this.identity.revokeSessions(m, sessions, [
+        { key: `sub:${userId}`, expiresAt: horizon },
+        ...keys.map((id) => ({ key: `apikey:${id}`, expiresAt: this.apiKeys.cacheHorizon() })),
+      ]);
+      await this.repository.deleteUser(m, userId);
+    });
+    this.logger.warn({ event: 'user_deleted', user_id: userId, by: auth.userId }, 'user deleted');
+  }
+
+  stats(): Promise<Record<string, number>> {
+    return this.repository.stats();
+  }
+
+  async cleanup(): Promise<Record<string, number>> {
+    const purged = await this.repository.cleanup();
+    await this.revocations.sweep();
+    return purged;
+  }
+}

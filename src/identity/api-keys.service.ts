@@ -1,0 +1,84 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { AuthContext, Scope } from '../auth/auth-context';
+import { API_KEY_PREFIX, type ApiKeyVerifier } from '../auth/api-key-verifier';
+import { RevocationStore } from '../auth/revocation.store';
+import { AppError } from '../common/errors';
+import { isUuid, newId } from '../common/ids';
+import { CreateApiKeyDto } from './dto/api-key.dto';
+import { ApiKeyRow, IdentityRepository } from './identity.repository';
+import { randomToken, sha256 } from './tokens.service';
+
+/** How long a verified key is trusted from memory; revocation is still checked on every use. */
+const CACHE_TTL_MS = 60_000;
+const VISIBLE_PREFIX_LENGTH = 12;
+
+/** API keys: created shown once, stored as SHA-256 with a visible prefix, verified in-process. */
+@Injectable()
+export class ApiKeysService implements ApiKeyVerifier {
+  private readonly logger = new Logger('Security');
+  private readonly cache = new LRUCache<string, AuthContext>({ max: 10_000, ttl: CACHE_TTL_MS });
+
+  constructor(
+    private readonly repository: IdentityRepository,
+    private readonly revocations: RevocationStore,
+  ) {}
+
+  async create(auth: AuthContext, dto: CreateApiKeyDto): Promise<{ row: ApiKeyRow; key: string }> {
+    if (auth.via !== 'jwt')
+      throw new AppError('FORBIDDEN', 'API keys are created with an access token, not with another key.');
+    const user = isUuid(auth.userId) ? auth.userId : null;
+    if (!user) throw new AppError('FORBIDDEN', 'Only accounts of this identity service can create API keys.');
+    const key = randomToken(API_KEY_PREFIX);
+    const row = await this.repository.insertApiKey({
+      id: newId(),
+      userId: user,
+      orgId: auth.organizationId,
+      name: dto.name.trim(),
+      prefix: key.slice(0, VISIBLE_PREFIX_LENGTH),
+      hash: sha256(key),
+      scopes: [...new Set(dto.scopes)].sort(),
+      expiresAt: dto.expires_in_days ? new Date(Date.now() + dto.expires_in_days * 86_400_000) : null,
+    });
+    this.logger.log({ event: 'api_key_created', user_id: user, api_key_id: row.api_key_id }, 'api key created');
+    return { row, key };
+  }
+
+  list(auth: AuthContext): Promise<ApiKeyRow[]> {
+    return isUuid(auth.userId) ? this.repository.listApiKeys(auth.userId) : Promise.resolve([]);
+  }
+
+  async revoke(auth: AuthContext, keyId: string): Promise<void> {
+    const row = isUuid(auth.userId) ? await this.repository.revokeApiKey(auth.userId, keyId) : null;
+    if (!row) throw new AppError('API_KEY_NOT_FOUND');
+    await this.revocations.revoke([{ key: `apikey:${row.api_key_id}`, expiresAt: this.cacheHorizon() }]);
+    this.logger.log({ event: 'api_key_revoked', user_id: auth.userId, api_key_id: row.api_key_id }, 'api key revoked');
+  }
+
+  async verify(key: string): Promise<AuthContext> {
+    const hash = sha256(key);
+    const cached = this.cache.get(hash);
+    if (cached) return cached;
+    const row = await this.repository.findLiveApiKey(hash);
+    if (!row) throw new AppError('INVALID_TOKEN', 'The API key is unknown, revoked or expired.');
+    void this.repository.touchApiKey(row.api_key_id).catch(() => undefined);
+    const context: AuthContext = {
+      userId: row.user_id,
+      organizationId: row.organization_id,
+      role: row.role,
+      scopes: row.scopes.filter((s): s is Scope => s === 'read' || s === 'write'),
+      email: row.email,
+      via: 'api_key',
+      revocationKeys: [`apikey:${row.api_key_id}`, `sub:${row.user_id}`],
+      expiresAt: row.expires_at ? Math.floor(row.expires_at.getTime() / 1000) : undefined,
+    };
+    const ttl = row.expires_at ? Math.min(CACHE_TTL_MS, row.expires_at.getTime() - Date.now()) : CACHE_TTL_MS;
+    if (ttl > 0) this.cache.set(hash, context, { ttl });
+    return context;
+  }
+
+  /** Revocation entries of keys only need to outlive the verification cache of every instance. */
+  cacheHorizon(): number {
+    return Math.floor((Date.now() + CACHE_TTL_MS) / 1000) + 60;
+  }
+}

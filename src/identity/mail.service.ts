@@ -1,0 +1,66 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, Transporter } from 'nodemailer';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { newId } from '../common/ids';
+import { IdentityRepository } from './identity.repository';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * Every mail is first written to `mail_outbox` in the caller's transaction; after commit it is
+ * sent through SMTP when SMTP_URL is set. Without SMTP the outbox is the delivery (an operator
+ * or a test reads it), and the log notes that a mail is waiting — never its content, which
+ * holds single-use tokens.
+ */
+@Injectable()
+export class MailService implements OnModuleDestroy {
+  private readonly logger = new Logger(MailService.name);
+  private readonly transport?: Transporter;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repository: IdentityRepository,
+  ) {
+    if (config.identity.smtpUrl) this.transport = createTransport(config.identity.smtpUrl);
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
+  }
+
+  /** Queues the mail in `m`'s transaction; call `deliver` with the result after commit. */
+  async enqueue(m: EntityManager, mail: Mail): Promise<string> {
+    const id = newId();
+    await this.repository.enqueueMail(m, { id, ...mail });
+    return id;
+  }
+
+  async deliver(mailId: string, mail: Mail): Promise<void> {
+    if (!this.transport) {
+      this.logger.log(
+        { event: 'mail_queued', mail_id: mailId, subject: mail.subject },
+        'mail kept in the outbox (no SMTP_URL)',
+      );
+      return;
+    }
+    try {
+      await this.transport.sendMail({
+        from: this.config.identity.mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.body,
+      });
+      await this.repository.markMailSent(mailId);
+    } catch (err) {
+      this.logger.error(
+        { event: 'mail_failed', mail_id: mailId, err: (err as Error).message },
+        'mail could not be sent',
+      );
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+export const BLOCKS_URL = '/api/v1/ocean/blocks';
+export const TAGS_URL = '/api/v1/ocean/tags';
+export const LINKS_URL = '/api/v1/ocean/links';
+
+export interface ContentBlockJson {
+  block_id: string;
+  page_id: string;
+  organization_id: string;
+  block_type: string;
+  content: Record<string, unknown>;
+  properties: Record<string, unknown> & { tags: string[] };
+  version: number;
+}
+
+export interface TagJson {
+  tag_id: string;
+  organization_id: string;
+  name: string;
+  color: string | null;
+  description: string | null;
+  usage_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LinkJson {
+  link_id: string;
+  source_block_id: string;
+  target_id: string;
+  link_type: string;
+  is_page_link: boolean;
+  organization_id: string;
+  created_at: string;
+}
+
+export interface Reply {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** One authenticated request; the body is parsed when there is one. */
+export async function callApi(
+  app: NestFastifyApplication,
+  token: string,
+  method: Method,
+  url: string,
+  payload?: unknown,
+): Promise<Reply> {
+  const res = await app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  return { status: res.statusCode, body: res.body ? res.json() : undefined };
+}
+
+async function created<T>(what: string, reply: Promise<Reply>, status = 201): Promise<T> {
+  const res = await reply;
+  if (res.status !== status) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as T;
+}
+
+/** Creates a block on a page; a text block saying `text` unless the body says otherwise. */
+export function addBlock(
+  app: NestFastifyApplication,
+  token: string,
+  pageId: string,
+  body: Record<string, unknown> = {},
+): Promise<ContentBlockJson> {
+  const payload = { block_type: 'text', content: { text: 'text' }, ...body };
+  return created('addBlock', callApi(app, token, 'POST', `${BLOCKS_URL}?page_id=${pageId}`, payload));
+}
+
+export function createTag(
+  app: NestFastifyApplication,
+  token: string,
+  body: Record<string, unknown> & { name: string },
+): Promise<TagJson> {
+  return created('createTag', callApi(app, token, 'POST', TAGS_URL, body));
+}
+
+export function createLink(
+  app: NestFastifyApplication,
+  token: string,
+  body: { source_block_id: string; target_id: string; link_type?: string; is_page_link?: boolean },
+): Promise<LinkJson> {
+  return created('createLink', callApi(app, token, 'POST', LINKS_URL, body));
+}
+
+export async function assignTag(
+  app: NestFastifyApplication,
+  token: string,
+  blockId: string,
+  tagId: string,
+): Promise<void> {
+  await created('assignTag', callApi(app, token, 'POST', `${BLOCKS_URL}/${blockId}/tags`, { tag_id: tagId }), 200);
+}
