@@ -1,0 +1,147 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.factory';
+import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/config';
+import { PAGES } from '../factories/pages';
+import { createScratchDatabase, onPostgres, TEST_SECRET } from '../support/app';
+
+const PASSWORD = 'Tide-Pool-42-Kelp!';
+
+/** Two instances of Ocean on one database (and optionally one Redis), as behind a load balancer. */
+async function bootInstances(databaseUrl: string, extra: Record<string, string>): Promise<NestFastifyApplication[]> {
+  const config = () =>
+    loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: TEST_SECRET,
+      DATABASE_URL: databaseUrl,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+      ...extra,
+    });
+  return [await createApp(config()), await createApp(config())];
+}
+
+async function login(
+  app: NestFastifyApplication,
+  email: string,
+): Promise<{ access_token: string; refresh_token: string }> {
+  const res = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email, password: PASSWORD } });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+/** Polls until the token is refused; answers how long that took in ms (or -1 past the budget). */
+async function msUntilRefused(app: NestFastifyApplication, token: string, budgetMs = 1000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started <= budgetMs) {
+    const res = await app.inject({ method: 'GET', url: PAGES, headers: { authorization: `Bearer ${token}` } });
+    if (res.statusCode === 401) {
+      expect(res.json().error_code).toBe('TOKEN_REVOKED');
+      return Date.now() - started;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return -1;
+}
+
+const shapes: Array<[string, () => Record<string, string> | undefined]> = [
+  ['PostgreSQL LISTEN/NOTIFY', () => ({})],
+  ['Redis pub/sub', () => (process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : undefined)],
+];
+
+for (const [name, extra] of shapes) {
+  describe.skipIf(!onPostgres() || extra() === undefined)(`revocation across instances (${name})`, () => {
+    let a: NestFastifyApplication;
+    let b: NestFastifyApplication;
+    let drop: () => Promise<void>;
+
+    beforeAll(async () => {
+      const scratch = await createScratchDatabase();
+      drop = scratch.drop;
+      [a, b] = await bootInstances(scratch.url, extra()!);
+    });
+    afterAll(async () => {
+      await a?.close();
+      await b?.close();
+      await drop?.();
+    });
+
+    it('a logout on one instance is refused by the other within one second', async () => {
+      const email = `two-${Date.now()}@example.com`;
+      const reg = await a.inject({ method: 'POST', url: '/v1/auth/register', payload: { email, password: PASSWORD } });
+      expect(reg.statusCode).toBe(201);
+      const { access_token } = await login(a, email);
+      // B verifies and caches the token first, so the refusal must come from the revocation.
+      const warm = await b.inject({ method: 'GET', url: PAGES, headers: { authorization: `Bearer ${access_token}` } });
+      expect(warm.statusCode).toBe(200);
+      const out = await a.inject({
+        method: 'POST',
+        url: '/v1/auth/logout',
+        headers: { authorization: `Bearer ${access_token}` },
+      });
+      expect(out.statusCode).toBe(204);
+      const elapsed = await msUntilRefused(b, access_token);
+      expect(elapsed).toBeGreaterThanOrEqual(0);
+      expect(elapsed).toBeLessThanOrEqual(1000);
+    });
+
+    it('a global logout and a revoked API key reach the other instance too', async () => {
+      const email = `two-global-${Date.now()}@example.com`;
+      await a.inject({ method: 'POST', url: '/v1/auth/register', payload: { email, password: PASSWORD } });
+      const first = await login(a, email);
+      const second = await login(b, email);
+      const key = await b.inject({
+        method: 'POST',
+        url: '/v1/auth/api-keys',
+        headers: { authorization: `Bearer ${second.access_token}` },
+        payload: { name: 'two', scopes: ['read'] },
+      });
+      expect(key.statusCode).toBe(201);
+      const apiKey: string = key.json().key;
+      const viaKey = () => a.inject({ method: 'GET', url: PAGES, headers: { 'x-api-key': apiKey } });
+      expect((await viaKey()).statusCode).toBe(200);
+      await b.inject({
+        method: 'DELETE',
+        url: `/v1/auth/api-keys/${key.json().api_key_id}`,
+        headers: { authorization: `Bearer ${second.access_token}` },
+      });
+      let refused = false;
+      for (let i = 0; i < 100 && !refused; i++) {
+        refused = (await viaKey()).statusCode === 401;
+        if (!refused) await new Promise((r) => setTimeout(r, 10));
+      }
+      expect(refused).toBe(true);
+
+      expect(
+        (await b.inject({ method: 'GET', url: PAGES, headers: { authorization: `Bearer ${second.access_token}` } }))
+          .statusCode,
+      ).toBe(200);
+      const out = await a.inject({
+        method: 'POST',
+        url: '/v1/auth/logout?scope=global',
+        headers: { authorization: `Bearer ${first.access_token}` },
+      });
+      expect(out.statusCode).toBe(204);
+      expect(await msUntilRefused(b, second.access_token)).toBeGreaterThanOrEqual(0);
+    });
+
+    it('an instance started after a logout still refuses the token (revocations load from the table)', async () => {
+      const email = `late-${Date.now()}@example.com`;
+      await a.inject({ method: 'POST', url: '/v1/auth/register', payload: { email, password: PASSWORD } });
+      const { access_token } = await login(a, email);
+      await a.inject({ method: 'POST', url: '/v1/auth/logout', headers: { authorization: `Bearer ${access_token}` } });
+      const [late] = await bootInstances(a.get<AppConfig>(APP_CONFIG).database.url!, extra()!);
+      try {
+        const res = await late.inject({
+          method: 'GET',
+          url: PAGES,
+          headers: { authorization: `Bearer ${access_token}` },
+        });
+        expect([res.statusCode, res.json().error_code]).toEqual([401, 'TOKEN_REVOKED']);
+      } finally {
+        await late.close();
+      }
+    });
+  });
+}
