@@ -40,7 +40,8 @@ export class AuthService {
     if (credential.startsWith(API_KEY_PREFIX)) return this.checked(await this.verifyApiKey(credential));
     const cached = this.cache?.get(credential);
     const context = this.checked(cached ?? (await this.verifyJwt(credential)), credential);
-    if (!cached && this.cache && context.expiresAt !== undefined) {
+    // Only locally verified tokens are kept here; the remote verifier keeps its own, shorter cache.
+    if (!cached && this.cache && context.via === 'jwt' && context.expiresAt !== undefined) {
       // Never cached past `exp`: an expired token must be verified (and refused) again.
       const ttl = context.expiresAt * 1000 - Date.now();
       if (ttl > 0) this.cache.set(credential, context, { ttl });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, JWTPayload } from 'jose';
 import { webcrypto } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/config';
@@ -8,6 +8,9 @@ import type { CredentialVerifier } from './credential-verifier';
 import { kidOf, sha256Hex } from './jwt-keys';
 
 export const CLOCK_LEEWAY_SECONDS = 30;
+
+/** Injection token of the core's directory (the remote verifier), when a core URL is configured. */
+export const CORE_DIRECTORY = Symbol('CORE_DIRECTORY');
 
 interface VerificationKey {
   kid: string;
@@ -33,7 +36,13 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
   /** Current secret first: tokens without a `kid` are tried against each in turn. */
   private keys: VerificationKey[] = [];
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    /** Present in hybrid mode: the core knows the organization of tokens that carry none. */
+    @Optional()
+    @Inject(CORE_DIRECTORY)
+    private readonly core?: { organizationOf(token: string): Promise<string | undefined> },
+  ) {}
 
   async onModuleInit(): Promise<void> {
     // Imported once as CryptoKeys: preparing a key per request dominated a cheap request's cost.
@@ -52,7 +61,9 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
     if (candidates.length === 0) throw invalid('The token names an unknown key id.');
 
     const payload = await this.verifyWithAny(token, candidates);
-    return this.toContext(token, payload);
+    const claimedOrg = payload['organization_id'] ?? payload['org_id'];
+    const coreOrg = claimedOrg === undefined && this.core ? await this.core.organizationOf(token) : undefined;
+    return this.toContext(token, payload, coreOrg);
   }
 
   private async verifyWithAny(token: string, candidates: VerificationKey[]): Promise<JWTPayload> {
@@ -84,7 +95,7 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
     return invalid('The token could not be verified.');
   }
 
-  private toContext(token: string, payload: JWTPayload): AuthContext {
+  private toContext(token: string, payload: JWTPayload, coreOrg?: string): AuthContext {
     if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 255) {
       throw invalid('The token has no subject.');
     }
@@ -93,7 +104,7 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
     if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_LEEWAY_SECONDS) {
       throw invalid('The token was issued in the future.');
     }
-    const claimedOrg = payload['organization_id'] ?? payload['org_id'];
+    const claimedOrg = payload['organization_id'] ?? payload['org_id'] ?? coreOrg;
     let organizationId: string;
     if (typeof claimedOrg === 'string' && claimedOrg.length > 0 && claimedOrg.length <= 255) {
       organizationId = claimedOrg;

@@ -60,6 +60,9 @@ const envSchema = z.object({
   ACCESS_TOKEN_EXPIRE_MINUTES: int(30, 1, 24 * 60),
   REFRESH_TOKEN_EXPIRE_DAYS: int(7, 1, 365),
   TOKEN_CACHE_SIZE: int(10_000, 0, 1_000_000),
+  REMOTE_AUTH_CACHE_SECONDS: int(30, 0, 3600),
+  REMOTE_AUTH_TIMEOUT_MS: int(3000, 50, 60_000),
+  OCEAN_ENABLED: bool(true),
   CORS_ORIGINS: csv,
   RATE_LIMIT_PER_MINUTE: int(100, 1, 1_000_000),
   IDENTITY_ENABLED: bool(true),
@@ -93,7 +96,12 @@ export interface AppConfig {
     accessTokenMinutes: number;
     refreshTokenDays: number;
     tokenCacheSize: number;
+    /** How long a positive answer of the core's /me is trusted (never past the token's exp). */
+    remoteCacheSeconds: number;
+    remoteTimeoutMs: number;
   };
+  /** Serve the resource API (/api/v1/ocean); false runs this process as the core only. */
+  oceanEnabled: boolean;
   corsOrigins: string[];
   rateLimitPerMinute: number;
   identityEnabled: boolean;
@@ -164,13 +172,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('invalid configuration: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
-  if (e.AUTH_MODE === 'remote') {
-    // Remote verification against the core's /v1/auth/me arrives with its own feature.
-    throw new ConfigError(
-      'invalid configuration: AUTH_MODE=remote is not supported by this build yet; use AUTH_MODE=local',
-    );
+  if (e.AUTH_MODE === 'remote' && !e.AINATIVE_API_URL) {
+    throw new ConfigError('invalid configuration: AUTH_MODE=remote needs AINATIVE_API_URL (the core auth service)');
   }
-  const jwtSecret = resolveSecret(e.JWT_SECRET, e.NODE_ENV, e.DATA_DIR, warnings);
+  if (!e.OCEAN_ENABLED && !e.IDENTITY_ENABLED) {
+    throw new ConfigError('invalid configuration: OCEAN_ENABLED and IDENTITY_ENABLED are both false; nothing to serve');
+  }
+  // An Ocean that only asks a remote core never verifies or signs a JWT itself.
+  const signsOrVerifies = e.AUTH_MODE === 'local' || e.IDENTITY_ENABLED;
+  const jwtSecret =
+    signsOrVerifies || e.JWT_SECRET
+      ? resolveSecret(e.JWT_SECRET, e.NODE_ENV, e.DATA_DIR, warnings)
+      : randomBytes(48).toString('base64url');
   for (const previous of e.JWT_PREVIOUS_SECRETS) {
     if (Buffer.byteLength(previous) < MIN_SECRET_BYTES && e.NODE_ENV === 'production') {
       throw new ConfigError(`JWT_PREVIOUS_SECRETS entries must be at least ${MIN_SECRET_BYTES} bytes in production`);
@@ -193,7 +206,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       accessTokenMinutes: e.ACCESS_TOKEN_EXPIRE_MINUTES,
       refreshTokenDays: e.REFRESH_TOKEN_EXPIRE_DAYS,
       tokenCacheSize: e.TOKEN_CACHE_SIZE,
+      remoteCacheSeconds: e.REMOTE_AUTH_CACHE_SECONDS,
+      remoteTimeoutMs: e.REMOTE_AUTH_TIMEOUT_MS,
     },
+    oceanEnabled: e.OCEAN_ENABLED,
     corsOrigins: e.CORS_ORIGINS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     identityEnabled: e.IDENTITY_ENABLED,

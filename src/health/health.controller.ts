@@ -1,9 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
+import { RemoteMeVerifier } from '../auth/remote-me.verifier';
 
 const PING_TIMEOUT_MS = 2000;
 
@@ -14,6 +15,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly dataSource: DataSource,
+    @Optional() private readonly core?: RemoteMeVerifier,
   ) {}
 
   @Public()
@@ -26,9 +28,20 @@ export class HealthController {
   @Public()
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the database answers (503 when it does not)' })
+  @ApiOperation({ summary: 'Readiness: the database (and the core auth service, when used) answer; else 503' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.pingDatabase()]);
+    const core = this.core;
+    return this.health.check([
+      () => this.pingDatabase(),
+      ...(core
+        ? [
+            async () => {
+              const check = this.indicator.check('core_auth');
+              return (await core.ping()) ? check.up() : check.down({ message: 'unreachable' });
+            },
+          ]
+        : []),
+    ]);
   }
 
   private async pingDatabase() {

@@ -10,6 +10,7 @@ import {
   ForgotPasswordDto,
   LoginDto,
   LogoutQueryDto,
+  MeResponseDto,
   RefreshDto,
   RegisterDto,
   ResetPasswordDto,
@@ -81,10 +82,15 @@ export class IdentityController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller (access token or API key), with its organization' })
-  @ApiResponse({ status: 200, type: UserResponseDto })
+  @ApiResponse({ status: 200, type: MeResponseDto })
   @ApiErrors()
-  async me(@CurrentAuth() auth: AuthContext): Promise<UserResponseDto> {
-    return toUserResponse(await this.identity.me(auth));
+  async me(@CurrentAuth() auth: AuthContext): Promise<MeResponseDto> {
+    const apiKey = auth.revocationKeys.find((k) => k.startsWith('apikey:'));
+    return {
+      ...toUserResponse(await this.identity.me(auth)),
+      scopes: auth.scopes,
+      ...(apiKey ? { api_key_id: apiKey.slice('apikey:'.length) } : {}),
+    };
   }
 
   @Post('logout')

@@ -124,6 +124,12 @@ export class UserResponseDto {
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 
+export class MeResponseDto extends UserResponseDto {
+  @ApiProperty({ isArray: true, enum: ['read', 'write'], description: 'What the credential may do.' }) scopes: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'Present when the credential is an API key.' })
+  api_key_id?: string;
+}
+
 export class TokenPairResponseDto {
   @ApiProperty() access_token: string;
   @ApiProperty({ description: 'Opaque, single use: /refresh spends it and returns a new pair.' }) refresh_token: string;
