@@ -18,6 +18,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
         `${rendered.body.error_code} on ${request.method} ${request.routeOptions?.url ?? ''}`,
       );
     }
-    void reply.status(rendered.status).headers(rendered.headers).send(rendered.body);
+    const headers = { ...rendered.headers };
+    if (rendered.status === 429 && reply.getHeader('retry-after') === undefined) {
+      // @nestjs/throttler names the header of a non-default throttler `Retry-After-<name>`;
+      // clients only know the standard one.
+      const named = Object.entries(reply.getHeaders()).find(([name]) => name.toLowerCase().startsWith('retry-after-'));
+      if (named?.[1] !== undefined) headers['retry-after'] = String(named[1]);
+    }
+    void reply.status(rendered.status).headers(headers).send(rendered.body);
   }
 }

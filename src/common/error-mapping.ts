@@ -111,7 +111,26 @@ function fromFastify(err: { code?: string; statusCode?: number; message?: string
   return undefined;
 }
 
+/** A failed readiness check (terminus) keeps its per-dependency details beside the error shape. */
+function fromHealthCheck(err: HttpException): RenderedError | undefined {
+  const response = err.getResponse();
+  if (err.getStatus() !== 503 || !response || typeof response !== 'object' || !('details' in response)) return undefined;
+  const failing = Object.keys((response as { error?: object }).error ?? {});
+  return {
+    status: 503,
+    body: {
+      ...(response as object),
+      detail: `Not ready: ${failing.join(', ') || 'a dependency'} is unavailable.`,
+      error_code: 'NOT_READY',
+    },
+    headers: { 'retry-after': '5' },
+    unexpected: false,
+  };
+}
+
 function fromHttpException(err: HttpException): RenderedError {
+  const health = fromHealthCheck(err);
+  if (health) return health;
   const status = err.getStatus();
   const code: ErrorCode =
     status === 404

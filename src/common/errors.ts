@@ -65,6 +65,7 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, detail: 'Too many requests; retry later.' },
   INTERNAL_ERROR: { status: 500, detail: 'An unexpected error occurred; it has been logged.' },
   DATABASE_UNAVAILABLE: { status: 503, detail: 'The database is unreachable; retry shortly.' },
+  NOT_READY: { status: 503, detail: 'A dependency is not ready.' },
   AUTH_UNAVAILABLE: { status: 503, detail: 'The authentication service is unreachable; retry shortly.' },
 } as const satisfies Record<string, { status: number; detail: string }>;
 

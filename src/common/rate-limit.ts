@@ -13,6 +13,13 @@ const isMarked = (context: ExecutionContext, key: string): boolean =>
 const clientIp = (req: AuthedRequest): string => req.ip ?? 'unknown';
 
 /**
+ * One counter per throttler and caller. The library's default key also names the controller
+ * and the handler, which would give every route its own budget.
+ */
+const budgetKey = (_context: ExecutionContext, tracker: string, throttlerName: string): string =>
+  `${throttlerName}:${tracker}`;
+
+/**
  * Counts hits in Redis so that every instance shares one budget per caller. One Lua script
  * increments, starts the window and sets a block in a single round trip.
  */
@@ -73,6 +80,7 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
       {
         name: 'default',
         ttl: MINUTE_MS,
+        generateKey: budgetKey,
         limit: config.rateLimitPerMinute,
         skipIf: (context) => isMarked(context, IS_PUBLIC) && !isMarked(context, AUTH_RATE_LIMITED),
         getTracker: (req) => {
@@ -85,6 +93,7 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
       {
         name: 'auth',
         ttl: MINUTE_MS,
+        generateKey: budgetKey,
         limit: config.identity.authRateLimitPerMinute,
         skipIf: (context) => !isMarked(context, AUTH_RATE_LIMITED),
         getTracker: (req) => `ip:${clientIp(req as AuthedRequest)}`,

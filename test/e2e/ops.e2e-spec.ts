@@ -78,7 +78,7 @@ describe('graceful shutdown', () => {
     // Hold the organization's page-tree lock so the requests stay in flight while we close.
     const holder = t.app.get(DataSource).transaction(async (m) => {
       await lockFor(m, 'pages:org-shutdown');
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 2500));
     });
     await new Promise((r) => setTimeout(r, 50));
     const inflight = Array.from({ length: 10 }, (_, i) =>
@@ -89,7 +89,7 @@ describe('graceful shutdown', () => {
       }),
     );
     // Let the requests reach the server (and wait on the lock) before it starts closing.
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1000));
     const closing = t.close();
     const statuses = await Promise.all(inflight.map(async (p) => (await p).status));
     await holder;
