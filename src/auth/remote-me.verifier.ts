@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
-import { decodeJwt } from 'jose';
+import { decodeJwt, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -123,7 +123,7 @@ export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnM
   /** Refuses what is malformed or expired on its face, without a call to the core. */
   private expiryOnItsFace(credential: string): number | undefined {
     if (credential.startsWith(API_KEY_PREFIX)) return undefined;
-    let claims;
+    let claims: JWTPayload;
     try {
       claims = decodeJwt(credential);
     } catch {
