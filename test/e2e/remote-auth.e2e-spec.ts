@@ -168,3 +168,53 @@ describe('remote mode readiness', () => {
     }
   });
 });
+
+describe('hybrid: local JWT verification, the core for API keys and organizations', () => {
+  const core = new FakeCore();
+  let t: TestApp;
+
+  beforeAll(async () => {
+    await core.start();
+    t = await bootApp({ AUTH_MODE: 'local', IDENTITY_ENABLED: 'false', AINATIVE_API_URL: core.url });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await core.stop();
+  });
+
+  it('verifies JWTs locally (a forged one never reaches the core) and asks the core only for a missing organization', async () => {
+    const before = core.calls;
+    const forged = await signToken({ secret: 'another-secret-that-is-long-enough-xxxxxxxxxx' });
+    expect(
+      (await t.app.inject({ method: 'GET', url: PAGES, headers: { authorization: `Bearer ${forged}` } })).statusCode,
+    ).toBe(401);
+    const withOrg = await signToken({ org: 'org-in-claim' });
+    expect(
+      (await t.app.inject({ method: 'GET', url: PAGES, headers: { authorization: `Bearer ${withOrg}` } })).statusCode,
+    ).toBe(200);
+    expect(core.calls).toBe(before);
+
+    core.extra = { organization_id: 'org-known-to-core' };
+    const noOrg = await signToken({ org: null, user: 'hybrid-user' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: PAGES,
+      headers: { authorization: `Bearer ${noOrg}` },
+      payload: { title: 'hybrid' },
+    });
+    expect([res.statusCode, res.json().organization_id]).toEqual([201, 'org-known-to-core']);
+    expect(core.calls).toBe(before + 1);
+  });
+
+  it('sends API keys to the core', async () => {
+    const key = `sk_${'h'.repeat(40)}`;
+    core.apiKeys.set(key, { id: 'hk', role: 'USER', organization_id: 'org-hybrid-keys', scopes: ['read', 'write'] });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: PAGES,
+      headers: { 'x-api-key': key },
+      payload: { title: 'k' },
+    });
+    expect([res.statusCode, res.json().organization_id]).toEqual([201, 'org-hybrid-keys']);
+  });
+});
