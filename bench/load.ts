@@ -1,4 +1,7 @@
 import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { inspect } from 'node:util';
 
 export interface RequestSpec {
   path: string;
@@ -10,6 +13,8 @@ export interface Scenario {
   id: string;
   label: string;
   port: number;
+  /** The serving process, whose CPU time is read from /proc (Linux only). */
+  pid?: number;
   method: 'GET' | 'POST';
   /** Called for every request, so the load spreads over organizations, tokens and pages. */
   next: () => RequestSpec;
@@ -29,12 +34,44 @@ export interface Measured {
   unexpected: number;
   statusCounts: Record<string, number>;
   durationSeconds: number;
+  /** req/s of each slice, in order: ratios are taken slice by slice. */
+  sliceRequestsPerSecond: number[];
+  /**
+   * CPU time of the serving process per request: unlike req/s it barely moves when other work
+   * competes for the cores. Undefined where /proc is missing.
+   */
+  cpuMicrosPerRequest?: number;
 }
 
 export interface LoadSettings {
   connections: number;
+  /** Measured seconds per scenario, run as one-second slices. */
   durationSeconds: number;
   warmupSeconds: number;
+}
+
+const SLICE_SECONDS = 1;
+
+function clockTicksPerSecond(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+const CLOCK_TICKS = clockTicksPerSecond();
+
+/** User + system CPU seconds of a process so far, from /proc/<pid>/stat; undefined off Linux. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may itself hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
 }
 
 let active: autocannon.Instance | undefined;
@@ -44,13 +81,50 @@ export function stopActiveLoad(): void {
   active?.stop();
 }
 
-function cannon(scenario: Scenario, connections: number, durationSeconds: number): Promise<autocannon.Result> {
+/** Every response of one scenario across its slices. */
+class Tally {
+  readonly latencies: number[] = [];
+  readonly statusCounts: Record<string, number> = {};
+  readonly sliceRates: number[] = [];
+  seconds = 0;
+  errors = 0;
+  cpu: number | undefined = 0;
+
+  record(status: number, ms: number): void {
+    this.latencies.push(ms);
+    this.statusCounts[status] = (this.statusCounts[status] ?? 0) + 1;
+  }
+
+  summary(scenario: Scenario): Measured {
+    const sorted = Float64Array.from(this.latencies).sort();
+    // autocannon's own histogram counts whole milliseconds: ours keeps the fractions.
+    const at = (q: number): number => (sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] : NaN);
+    const expected = this.statusCounts[scenario.expectStatus] ?? 0;
+    return {
+      id: scenario.id,
+      label: scenario.label,
+      requestsPerSecond: this.seconds > 0 ? sorted.length / this.seconds : 0,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      requests: sorted.length,
+      unexpected: sorted.length - expected + this.errors,
+      statusCounts: this.statusCounts,
+      durationSeconds: this.seconds,
+      sliceRequestsPerSecond: this.sliceRates,
+      cpuMicrosPerRequest: this.cpu === undefined || sorted.length === 0 ? undefined : (this.cpu / sorted.length) * 1e6,
+    };
+  }
+}
+
+function cannon(scenario: Scenario, connections: number, seconds: number, tally?: Tally): Promise<void> {
+  const cpuBefore = cpuSeconds(scenario.pid);
+  const answeredBefore = tally?.latencies.length ?? 0;
   return new Promise((resolve, reject) => {
-    active = autocannon(
+    const instance = autocannon(
       {
         url: `http://127.0.0.1:${scenario.port}`,
         connections,
-        duration: durationSeconds,
+        duration: seconds,
         pipelining: 1,
         timeout: 10,
         requests: [
@@ -65,30 +139,39 @@ function cannon(scenario: Scenario, connections: number, durationSeconds: number
       },
       (err: unknown, result) => {
         active = undefined;
-        if (err) reject(err instanceof Error ? err : new Error(String(err)));
-        else resolve(result);
+        if (err) return reject(err instanceof Error ? err : new Error(inspect(err)));
+        if (tally) {
+          const cpuAfter = cpuSeconds(scenario.pid);
+          tally.cpu =
+            tally.cpu === undefined || cpuBefore === undefined || cpuAfter === undefined
+              ? undefined
+              : tally.cpu + cpuAfter - cpuBefore;
+          tally.seconds += result.duration;
+          tally.errors += result.errors;
+          tally.sliceRates.push((tally.latencies.length - answeredBefore) / result.duration);
+        }
+        resolve();
       },
     );
+    if (tally) instance.on('response', (_client, status, _bytes, ms) => tally.record(status, ms));
+    active = instance;
   });
 }
 
-/** A short unrecorded warm-up (JIT, pools, token cache), then the measured run. */
-export async function measure(scenario: Scenario, settings: LoadSettings): Promise<Measured> {
-  if (settings.warmupSeconds > 0) await cannon(scenario, settings.connections, settings.warmupSeconds);
-  const result = await cannon(scenario, settings.connections, settings.durationSeconds);
-  const statusCounts: Record<string, number> = {};
-  for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCounts[code] = stats.count ?? 0;
-  const expected = statusCounts[String(scenario.expectStatus)] ?? 0;
-  const answered = Object.values(statusCounts).reduce((a, b) => a + b, 0);
-  return {
-    id: scenario.id,
-    label: scenario.label,
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: answered,
-    unexpected: answered - expected + result.errors,
-    statusCounts,
-    durationSeconds: result.duration,
-  };
+/**
+ * Measures scenarios that are compared with each other by alternating one-second slices
+ * (A, B, A, B, ...) after an unrecorded warm-up of each (JIT, pools, token cache): whatever
+ * else the machine does during the run then weighs on both sides of a ratio alike.
+ */
+export async function measureGroup(group: Scenario[], settings: LoadSettings): Promise<Measured[]> {
+  if (settings.warmupSeconds > 0) {
+    for (const scenario of group) await cannon(scenario, settings.connections, settings.warmupSeconds);
+  }
+  const tallies = group.map(() => new Tally());
+  for (let slice = 0; slice < settings.durationSeconds / SLICE_SECONDS; slice++) {
+    for (const [i, scenario] of group.entries()) {
+      await cannon(scenario, settings.connections, SLICE_SECONDS, tallies[i]);
+    }
+  }
+  return group.map((scenario, i) => tallies[i].summary(scenario));
 }

@@ -6,7 +6,13 @@ export interface Ratio {
   name: string;
   numerator: string;
   denominator: string;
+  /** req/s of the numerator over req/s of the denominator. */
   value: number;
+  /**
+   * Server CPU per request, numerator over denominator: a steadier view of the same cost when
+   * other work competes for the cores.
+   */
+  cpu?: number;
   /** Set when the ratio has a target (Ocean against the bare handler). */
   goal?: number;
 }
@@ -16,37 +22,66 @@ export interface Row extends Measured {
   ratio?: number;
 }
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * `top` over `bottom` in req/s: the median of the ratios of neighbouring slices when both ran
+ * in the same alternation (a burst of foreign load then spoils one slice, not the ratio), else
+ * the ratio of the totals.
+ */
+function rateRatio(top: Measured, bottom: Measured): number {
+  const a = top.sliceRequestsPerSecond;
+  const b = bottom.sliceRequestsPerSecond;
+  if (a.length > 0 && a.length === b.length && b.every((v) => v > 0)) return median(a.map((v, i) => v / b[i]));
+  return bottom.requestsPerSecond > 0 ? top.requestsPerSecond / bottom.requestsPerSecond : NaN;
+}
+
 export function withRatios(measured: Measured[], scenarios: Scenario[]): Row[] {
   const byId = new Map(measured.map((m) => [m.id, m]));
   return measured.map((m) => {
     const baselineId = scenarios.find((s) => s.id === m.id)?.baseline;
     const base = baselineId === undefined ? undefined : byId.get(baselineId);
-    if (!base || base.requestsPerSecond === 0) return { ...m };
-    return { ...m, baseline: base.label, ratio: m.requestsPerSecond / base.requestsPerSecond };
+    if (!base) return { ...m };
+    return { ...m, baseline: base.label, ratio: rateRatio(m, base) };
   });
 }
 
-export function ratio(rows: Row[], name: string, numerator: string, denominator: string, goal?: number): Ratio | undefined {
+export function ratio(
+  rows: Row[],
+  name: string,
+  numerator: string,
+  denominator: string,
+  goal?: number,
+): Ratio | undefined {
   const top = rows.find((r) => r.id === numerator);
   const bottom = rows.find((r) => r.id === denominator);
-  if (!top || !bottom || bottom.requestsPerSecond === 0) return undefined;
-  return { name, numerator, denominator, value: top.requestsPerSecond / bottom.requestsPerSecond, goal };
+  if (!top || !bottom) return undefined;
+  const cpu =
+    top.cpuMicrosPerRequest !== undefined && bottom.cpuMicrosPerRequest
+      ? top.cpuMicrosPerRequest / bottom.cpuMicrosPerRequest
+      : undefined;
+  return { name, numerator, denominator, value: rateRatio(top, bottom), cpu, goal };
 }
 
 const fixed = (n: number, digits: number): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 export function formatTable(rows: Row[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'unexpected'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'server CPU us/req', 'vs baseline', 'unexpected'];
   const body = rows.map((r) => [
     r.label,
     fixed(r.requestsPerSecond, 0),
-    fixed(r.p50Ms, 1),
-    fixed(r.p99Ms, 1),
+    fixed(r.p50Ms, 2),
+    fixed(r.p99Ms, 2),
+    r.cpuMicrosPerRequest === undefined ? '-' : fixed(r.cpuMicrosPerRequest, 0),
     r.ratio === undefined ? '' : `${fixed(r.ratio, 2)}x ${r.baseline ?? ''}`,
     r.unexpected === 0 ? '0' : `${r.unexpected} of ${r.requests} !`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i].length)));
-  const numeric = new Set([1, 2, 3]);
+  const numeric = new Set([1, 2, 3, 4]);
   const line = (cells: string[]): string =>
     `| ${cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (numeric.has(i) ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
@@ -56,8 +91,10 @@ export function formatTable(rows: Row[]): string {
 export function formatRatios(ratios: Ratio[]): string {
   return ratios
     .map((r) => {
-      const verdict = r.goal === undefined ? '' : r.value >= r.goal ? `  (goal >= ${r.goal}: met)` : `  (goal >= ${r.goal}: NOT met)`;
-      return `  ${r.name}: ${fixed(r.value, 2)}x${verdict}`;
+      const verdict =
+        r.goal === undefined ? '' : r.value >= r.goal ? `  (goal >= ${r.goal}: met)` : `  (goal >= ${r.goal}: NOT met)`;
+      const cpu = r.cpu === undefined ? '' : `, ${fixed(r.cpu, 2)}x server CPU per request`;
+      return `  ${r.name}: ${fixed(r.value, 2)}x req/s${cpu}${verdict}`;
     })
     .join('\n');
 }

@@ -8,16 +8,16 @@
  * Knobs: BENCH_CONNECTIONS (10), BENCH_DURATION seconds per scenario (5), BENCH_WARMUP (1).
  */
 import 'reflect-metadata';
-import { SignJWT } from 'jose';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/database/data-source';
-import { measure, stopActiveLoad, type LoadSettings, type Measured, type Scenario } from './load';
+import { measureGroup, stopActiveLoad, type LoadSettings, type Measured, type Scenario } from './load';
 import { freePort, startChild, stopChild, waitReady, type Child } from './processes';
+import { buildScenarios, signTokens, type Caller } from './scenarios';
 import { formatRatios, formatTable, ratio, withRatios, writeResults, type Ratio } from './report';
 import { ORGANIZATIONS, PAGES_PER_ORGANIZATION, seedPages, type SeededOrganization } from './seed';
 
@@ -25,6 +25,7 @@ const DIST = resolve(__dirname, '..');
 const RESULTS_DIR = resolve(__dirname, '..', '..', 'bench', 'results');
 const OCEAN_GOAL = 0.7;
 const POOL_SIZE = '10';
+const RATE_LIMIT_PER_MINUTE = '1000';
 const LOG_LEVEL = 'warn';
 
 function intSetting(name: string, fallback: number, min: number, max: number): number {
@@ -94,13 +95,11 @@ interface Target {
 async function prepareDatabase(cleanup: Cleanup, jwtSecret: string): Promise<Target> {
   const adminUrl = process.env.DATABASE_URL;
   let location: { DATABASE_URL: string } | { DATA_DIR: string };
-  let tempDir: string | undefined;
   if (adminUrl) {
     location = { DATABASE_URL: await createScratchDatabase(adminUrl, cleanup) };
   } else {
-    tempDir = mkdtempSync(join(tmpdir(), 'ocean-bench-'));
-    const dir = tempDir;
-    cleanup.add('remove temporary DATA_DIR', () => rmSync(dir, { recursive: true, force: true }));
+    const tempDir = mkdtempSync(join(tmpdir(), 'ocean-bench-'));
+    cleanup.add('remove temporary DATA_DIR', () => rmSync(tempDir, { recursive: true, force: true }));
     location = { DATA_DIR: join(tempDir, 'ocean') };
   }
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: jwtSecret, ...location });
@@ -109,7 +108,9 @@ async function prepareDatabase(cleanup: Cleanup, jwtSecret: string): Promise<Tar
   let version: string;
   try {
     organizations = await seedPages(db.dataSource);
-    const rows: Array<{ version: string }> = await db.dataSource.query('SHOW server_version');
+    const rows: Array<{ version: string }> = await db.dataSource.query(
+      `SELECT current_setting('server_version') AS version`,
+    );
     version = rows[0].version;
   } finally {
     // PGlite: only one process may open a data directory, so the seeder lets go before Ocean starts.
@@ -120,41 +121,20 @@ async function prepareDatabase(cleanup: Cleanup, jwtSecret: string): Promise<Tar
       kind: 'postgres',
       oceanEnv: location,
       bareEnv: { DATABASE_URL: location.DATABASE_URL, POOL_SIZE },
-      version: `PostgreSQL ${version}`,
+      version: `PostgreSQL ${version.split(' ')[0]}`,
       organizations,
     };
   }
   // PGlite is in-process only: the baseline gets its own copy of the very same seeded files.
-  const bareDir = join(tempDir!, 'bare-pgdata');
+  const bareDir = join(dirname(location.DATA_DIR), 'bare-pgdata');
   cpSync(join(location.DATA_DIR, 'pgdata'), bareDir, { recursive: true });
   return {
     kind: 'pglite',
     oceanEnv: location,
     bareEnv: { PGLITE_DIR: bareDir },
-    version: `PGlite (PostgreSQL ${version})`,
+    version: `PGlite (PostgreSQL ${version.split(' ')[0]})`,
     organizations,
   };
-}
-
-interface Caller extends SeededOrganization {
-  token: string;
-}
-
-/** One HS256 access token per organization, shaped like the identity service's. */
-async function signTokens(organizations: SeededOrganization[], secret: string): Promise<Caller[]> {
-  const key = new TextEncoder().encode(secret);
-  return Promise.all(
-    organizations.map(async (org) => ({
-      ...org,
-      token: await new SignJWT({ organization_id: org.organizationId, role: 'USER', type: 'access' })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(org.userId)
-        .setJti(randomUUID())
-        .setIssuedAt()
-        .setExpirationTime('1h')
-        .sign(key),
-    })),
-  );
 }
 
 /** Only what the servers need: a stray REDIS_URL or the user's DATABASE_URL must not leak in. */
@@ -162,103 +142,25 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, ...extra };
 }
 
-function buildScenarios(ocean: Child, bare: Child, callers: Caller[]): Scenario[] {
-  const pick = (): Caller => callers[randomInt(callers.length)];
-  const pageOf = (c: Caller): string => c.pageIds[randomInt(c.pageIds.length)];
-  const auth = (c: Caller): Record<string, string> => ({ authorization: `Bearer ${c.token}` });
-  return [
-    {
-      id: 'bare-list',
-      label: 'bare list (Fastify + pg, same SQL)',
-      port: bare.port,
-      method: 'GET',
-      expectStatus: 200,
-      next: () => ({ path: `/pages?org=${pick().organizationId}&limit=50` }),
-    },
-    {
-      id: 'ocean-list',
-      label: 'Ocean GET /pages?limit=50',
-      port: ocean.port,
-      method: 'GET',
-      expectStatus: 200,
-      baseline: 'bare-list',
-      next: () => ({ path: '/api/v1/ocean/pages?limit=50', headers: auth(pick()) }),
-    },
-    {
-      id: 'bare-get',
-      label: 'bare get (Fastify + pg, same SQL)',
-      port: bare.port,
-      method: 'GET',
-      expectStatus: 200,
-      next: () => {
-        const c = pick();
-        return { path: `/pages/${pageOf(c)}?org=${c.organizationId}` };
-      },
-    },
-    {
-      id: 'ocean-get',
-      label: 'Ocean GET /pages/{id}',
-      port: ocean.port,
-      method: 'GET',
-      expectStatus: 200,
-      baseline: 'bare-get',
-      next: () => {
-        const c = pick();
-        return { path: `/api/v1/ocean/pages/${pageOf(c)}`, headers: auth(c) };
-      },
-    },
-    {
-      id: 'public-info',
-      label: 'Nest public GET /api/v1/info',
-      port: ocean.port,
-      method: 'GET',
-      expectStatus: 200,
-      next: () => ({ path: '/api/v1/info' }),
-    },
-    {
-      // No guard, but the same exception filter as the authenticated 404 below.
-      id: 'public-404',
-      label: 'Nest public 404 (unknown route)',
-      port: ocean.port,
-      method: 'GET',
-      expectStatus: 404,
-      baseline: 'public-info',
-      next: () => ({ path: '/api/v1/ocean/no-such-route' }),
-    },
-    {
-      // The cheapest authenticated route there is: the guard passes, the id pipe answers 404, no SQL.
-      id: 'auth-cheap',
-      label: 'Nest authed 404 (guard + id pipe, no SQL)',
-      port: ocean.port,
-      method: 'GET',
-      expectStatus: 404,
-      baseline: 'public-info',
-      next: () => ({ path: '/api/v1/ocean/pages/not-a-page-id', headers: auth(pick()) }),
-    },
-    {
-      id: 'ocean-create',
-      label: 'Ocean POST /pages',
-      port: ocean.port,
-      method: 'POST',
-      expectStatus: 201,
-      next: () => ({
-        path: '/api/v1/ocean/pages',
-        headers: { ...auth(pick()), 'content-type': 'application/json' },
-        body: '{"title":"Bench page","metadata":{"source":"bench"}}',
-      }),
-    },
-  ];
-}
-
-async function send(port: number, method: string, spec: { path: string; headers?: Record<string, string>; body?: string }) {
+async function send(
+  port: number,
+  method: string,
+  spec: { path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`http://127.0.0.1:${port}${spec.path}`, {
     method,
     headers: spec.headers,
     body: spec.body,
     signal: AbortSignal.timeout(10_000),
   });
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, body: await response.json() };
 }
+
+interface PageAnswer {
+  page_id: string;
+  position: number;
+}
+type ListAnswer = { pages: PageAnswer[]; total: number };
 
 /**
  * Before loading anything: every scenario answers as expected once, the routes that need a
@@ -272,29 +174,53 @@ async function checkScenarios(scenarios: Scenario[], ocean: Child, bare: Child, 
     }
   }
   const unauthenticated = await send(ocean.port, 'GET', { path: '/api/v1/ocean/pages/not-a-page-id' });
-  if (unauthenticated.status !== 401) throw new Error(`the authenticated route answered ${unauthenticated.status} without a token`);
+  if (unauthenticated.status !== 401)
+    throw new Error(`the authenticated route answered ${unauthenticated.status} without a token`);
 
   const headers = { authorization: `Bearer ${caller.token}` };
-  const oceanList = await send(ocean.port, 'GET', { path: '/api/v1/ocean/pages?limit=50', headers });
-  const bareList = await send(bare.port, 'GET', { path: `/pages?org=${caller.organizationId}&limit=50` });
-  const oceanIds = (oceanList.body.pages as Array<{ page_id: string }>).map((p) => p.page_id).join();
-  const bareIds = (bareList.body.pages as Array<{ page_id: string }>).map((p) => p.page_id).join();
-  if (oceanIds !== bareIds || oceanList.body.total !== bareList.body.total) {
+  const list = async (port: number, path: string, h?: Record<string, string>): Promise<ListAnswer> =>
+    (await send(port, 'GET', { path, headers: h })).body as ListAnswer;
+  const oceanList = await list(ocean.port, '/api/v1/ocean/pages?limit=50', headers);
+  const bareList = await list(bare.port, `/pages?org=${caller.organizationId}&limit=50`);
+  const ids = (answer: ListAnswer): string => answer.pages.map((p) => p.page_id).join();
+  if (ids(oceanList) !== ids(bareList) || oceanList.total !== bareList.total) {
     throw new Error('Ocean and the bare handler list different pages for the same organization');
   }
   const id = caller.pageIds[caller.pageIds.length - 1];
-  const oceanPage = await send(ocean.port, 'GET', { path: `/api/v1/ocean/pages/${id}`, headers });
-  const barePage = await send(bare.port, 'GET', { path: `/pages/${id}?org=${caller.organizationId}` });
-  if (oceanPage.body.page_id !== barePage.body.page_id || oceanPage.body.position !== barePage.body.position) {
+  const page = async (port: number, path: string, h?: Record<string, string>): Promise<PageAnswer> =>
+    (await send(port, 'GET', { path, headers: h })).body as PageAnswer;
+  const oceanPage = await page(ocean.port, `/api/v1/ocean/pages/${id}`, headers);
+  const barePage = await page(bare.port, `/pages/${id}?org=${caller.organizationId}`);
+  if (oceanPage.page_id !== barePage.page_id || oceanPage.position !== barePage.position) {
     throw new Error('Ocean and the bare handler disagree on a single page');
   }
+}
+
+/**
+ * One cheap request per token, ten at a time, so that Ocean's cache of verified tokens is warm
+ * as it would be in steady traffic, where a token is reused for its whole lifetime.
+ */
+async function primeTokenCache(ocean: Child, callers: Caller[]): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < callers.length) {
+      const { status } = await send(ocean.port, 'GET', {
+        path: '/api/v1/ocean/pages/not-a-page-id',
+        headers: { authorization: `Bearer ${callers[next++].token}` },
+      });
+      if (status !== 404) throw new Error(`priming the token cache: expected 404, got ${status}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, worker));
 }
 
 async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
   const startedAt = new Date();
   const jwtSecret = randomBytes(48).toString('base64url');
 
-  console.log(`bench: preparing ${process.env.DATABASE_URL ? 'a scratch PostgreSQL database' : 'PGlite in a temporary DATA_DIR'}`);
+  console.log(
+    `bench: preparing ${process.env.DATABASE_URL ? 'a scratch PostgreSQL database' : 'PGlite in a temporary DATA_DIR'}`,
+  );
   const seedStart = Date.now();
   const target = await prepareDatabase(cleanup, jwtSecret);
   const seedMs = Date.now() - seedStart;
@@ -310,31 +236,42 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
     // Request logging at info would make the benchmark measure pino.
     LOG_LEVEL,
     DATABASE_POOL_SIZE: POOL_SIZE,
-    // The default 100 per caller per minute would turn the run into 429s.
-    RATE_LIMIT_PER_MINUTE: '1000000',
+    // Headroom over the default 100 per user and minute, so that a busy machine's run never
+    // meets a 429; the limiter's cost depends on each user's hits, which stay in the tens.
+    RATE_LIMIT_PER_MINUTE,
     ...target.oceanEnv,
   };
   const ocean = startChild('ocean', join(DIST, 'src', 'main.js'), oceanPort, childEnv(oceanEnv));
   cleanup.add('stop ocean', () => stopChild(ocean));
-  const bare = startChild('bare', join(DIST, 'bench', 'bare-server.js'), barePort, childEnv({ PORT: String(barePort), ...target.bareEnv }));
+  const bare = startChild(
+    'bare',
+    join(DIST, 'bench', 'bare-server.js'),
+    barePort,
+    childEnv({ PORT: String(barePort), ...target.bareEnv }),
+  );
   cleanup.add('stop bare server', () => stopChild(bare));
   await Promise.all([waitReady(ocean, '/health/ready', 60_000), waitReady(bare, '/health', 30_000)]);
 
   const callers = await signTokens(target.organizations, jwtSecret);
-  const scenarios = buildScenarios(ocean, bare, callers);
+  const groups = buildScenarios(ocean, bare, callers);
+  const scenarios = groups.flat();
   await checkScenarios(scenarios, ocean, bare, callers[0]);
+  await primeTokenCache(ocean, callers);
 
   console.log(
     `bench: Ocean runs with NODE_ENV=production LOG_LEVEL=${LOG_LEVEL} (request logs off) DATABASE_POOL_SIZE=${POOL_SIZE}; ` +
       `${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per scenario, ` +
-      `requests spread over ${callers.length} organizations and tokens`,
+      `requests spread over ${ORGANIZATIONS} organizations and ${callers.length} users' tokens`,
   );
+  const startLoad = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const measured: Measured[] = [];
-  for (const scenario of scenarios) {
-    process.stdout.write(`bench: ${scenario.label} ... `);
-    const m = await measure(scenario, settings);
-    measured.push(m);
-    console.log(`${m.requestsPerSecond.toFixed(0)} req/s`);
+  for (const group of groups) {
+    process.stdout.write(`bench: ${group.map((s) => s.label).join(' | ')} ... `);
+    const results = await measureGroup(group, settings);
+    measured.push(...results);
+    console.log(results.map((m) => `${m.requestsPerSecond.toFixed(0)}`).join(' | ') + ' req/s');
   }
 
   const rows = withRatios(measured, scenarios);
@@ -347,25 +284,38 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
 
   const notes = [
     `database: ${target.version}; ${pages} pages, ${ORGANIZATIONS} organizations`,
-    `Ocean: child process, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, DATABASE_POOL_SIZE=${POOL_SIZE}, default TOKEN_CACHE_SIZE`,
+    `Ocean: child process, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, DATABASE_POOL_SIZE=${POOL_SIZE}, ` +
+      `RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE} over ${callers.length} users, default TOKEN_CACHE_SIZE`,
     target.kind === 'pglite'
       ? 'baseline: its own child process on a copy of the same seeded PGlite files, one connection through the same node-postgres adapter'
       : `baseline: its own child process, pg Pool of ${POOL_SIZE} on the same scratch database`,
-    `load: autocannon in the parent process, ${settings.connections} connections on loopback, everything on ${cpus().length} CPUs`,
+    `load: autocannon in the parent process, ${settings.connections} connections on loopback, everything on ${cpus().length} CPUs; ` +
+      'compared scenarios alternate in 1 s slices and a ratio is the median of the slice-by-slice ratios, ' +
+      'so background load weighs on both sides alike',
+    target.kind === 'pglite'
+      ? 'server CPU us/req: user + system time of the serving process per response, from /proc; PGlite runs inside it'
+      : 'server CPU us/req: user + system time of the serving process (not PostgreSQL) per response, from /proc',
+    `load average when the measurements started: ${startLoad}; other work on the machine lowers every req/s`,
     'the POST scenario has no baseline; it runs last so the reads see the seeded data only',
   ];
-  if (target.kind === 'pglite') notes.push('PGlite serves one query at a time per process: compare ratios, not absolute req/s');
+  if (target.kind === 'pglite')
+    notes.push('PGlite serves one query at a time per process: compare ratios, not absolute req/s');
   const oceanLog = ocean.tail();
   if (oceanLog) notes.push(`Ocean logged at ${LOG_LEVEL} or above (last lines):\n${oceanLog}`);
 
-  console.log(`\n${formatTable(rows)}\n\nratios:\n${formatRatios(ratios)}\n\nnotes:\n${notes.map((n) => `  - ${n}`).join('\n')}`);
+  console.log(
+    `\n${formatTable(rows)}\n\nratios:\n${formatRatios(ratios)}\n\nnotes:\n${notes.map((n) => `  - ${n}`).join('\n')}`,
+  );
   const file = writeResults(RESULTS_DIR, startedAt, {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     database: { kind: target.kind, version: target.version, organizations: ORGANIZATIONS, pages },
     node: process.version,
     cpus: cpus().length,
-    settings: { ...settings, ocean: { NODE_ENV: 'production', LOG_LEVEL, DATABASE_POOL_SIZE: POOL_SIZE } },
+    settings: {
+      ...settings,
+      ocean: { NODE_ENV: 'production', LOG_LEVEL, DATABASE_POOL_SIZE: POOL_SIZE, RATE_LIMIT_PER_MINUTE },
+    },
     scenarios: rows,
     ratios,
     notes,
@@ -382,7 +332,9 @@ async function main(): Promise<void> {
     warmupSeconds: intSetting('BENCH_WARMUP', 1, 0, 5),
   };
   const cleanup = new Cleanup();
+  let stopping = false;
   const interrupt = (reason: string, code: number): void => {
+    stopping = true;
     console.error(`\nbench: ${reason}; stopping the servers`);
     stopActiveLoad();
     void cleanup.run().finally(() => process.exit(code));
@@ -396,7 +348,8 @@ async function main(): Promise<void> {
   try {
     process.exitCode = await run(cleanup, settings);
   } catch (err) {
-    console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+    // After an interruption the failure is only the servers going away.
+    if (!stopping) console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
   } finally {
     await cleanup.run();

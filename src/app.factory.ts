@@ -44,7 +44,8 @@ export async function createApp(
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: genRequestId,
-    trustProxy: true,
+    // Off by default: believing X-Forwarded-For from anyone would let a client pick its own IP.
+    trustProxy: config.trustProxy,
     return503OnClosing: true,
     // JSON.parse keeps such keys as plain own properties; assertSafeBody then refuses them by name.
     onProtoPoisoning: 'ignore',
@@ -105,18 +106,28 @@ export async function createApp(
     done();
   });
 
-  await app.register(cors, {
-    origin: config.corsOrigins.length === 0 ? false : config.corsOrigins.includes('*') ? true : config.corsOrigins,
-    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id', 'if-match'],
-    exposedHeaders: ['x-request-id', 'retry-after', 'etag', 'www-authenticate'],
-    maxAge: 600,
-  });
+  // Without allowed origins there is nothing to answer a browser's preflight with.
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id', 'if-match'],
+      exposedHeaders: ['x-request-id', 'retry-after', 'etag', 'www-authenticate'],
+      maxAge: 600,
+    });
+  }
 
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   setUpSwagger(app);
-  await app.init();
+  try {
+    await app.init();
+  } catch (err) {
+    // A start refused by a bootstrap hook (e.g. a weak ADMIN_PASSWORD) must not leave the
+    // database pool and listeners of a half-started application behind.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   return app;
 }

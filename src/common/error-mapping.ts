@@ -114,7 +114,8 @@ function fromFastify(err: { code?: string; statusCode?: number; message?: string
 /** A failed readiness check (terminus) keeps its per-dependency details beside the error shape. */
 function fromHealthCheck(err: HttpException): RenderedError | undefined {
   const response = err.getResponse();
-  if (err.getStatus() !== 503 || !response || typeof response !== 'object' || !('details' in response)) return undefined;
+  if (err.getStatus() !== 503 || !response || typeof response !== 'object' || !('details' in response))
+    return undefined;
   const failing = Object.keys((response as { error?: object }).error ?? {});
   return {
     status: 503,

@@ -75,7 +75,7 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
   return {
     storage: config.redisUrl
       ? new RedisThrottlerStorage(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }))
-      : undefined,
+      : new MemoryThrottlerStorage(),
     throttlers: [
       {
         name: 'default',
@@ -100,4 +100,52 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
       },
     ],
   };
+}
+
+/**
+ * In-process counters, one fixed window per key: O(1) per request. The library's default store
+ * keeps and filters a list of hit timestamps per caller, which grows with the limit.
+ */
+export class MemoryThrottlerStorage implements ThrottlerStorage {
+  private readonly windows = new Map<string, { hits: number; resetAt: number; blockedUntil: number }>();
+  private readonly sweeper = setInterval(() => this.sweep(), MINUTE_MS);
+
+  constructor() {
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const now = Date.now();
+    const id = `${throttlerName}:${key}`;
+    let window = this.windows.get(id);
+    if (!window || (window.resetAt <= now && window.blockedUntil <= now)) {
+      window = { hits: 0, resetAt: now + ttl, blockedUntil: 0 };
+      this.windows.set(id, window);
+    }
+    window.hits++;
+    if (window.blockedUntil <= now && window.hits > limit) window.blockedUntil = now + blockDuration;
+    return Promise.resolve({
+      totalHits: window.hits,
+      timeToExpire: Math.max(0, Math.ceil((window.resetAt - now) / 1000)),
+      isBlocked: window.blockedUntil > now,
+      timeToBlockExpire: Math.max(0, Math.ceil((window.blockedUntil - now) / 1000)),
+    });
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, window] of this.windows) {
+      if (window.resetAt <= now && window.blockedUntil <= now) this.windows.delete(id);
+    }
+  }
 }

@@ -75,6 +75,13 @@ const envSchema = z.object({
   MAIL_FROM: z.string().optional().default('Ocean <no-reply@localhost>'),
   PUBLIC_URL: urlWithProtocols(['http:', 'https:']),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .default('false')
+    .refine((v) => /^(true|false|\d{1,2}|[0-9a-fA-F.:/, ]+)$/.test(v), {
+      message: 'must be true, false, a number of proxy hops, or a comma list of proxy addresses/CIDRs',
+    }),
   BODY_LIMIT_BYTES: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
 });
@@ -118,6 +125,8 @@ export interface AppConfig {
   };
   logLevel: string;
   bodyLimitBytes: number;
+  /** Whose X-Forwarded-For to believe for the client IP (rate limits per IP depend on it). */
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   shutdownTimeoutMs: number;
   /** Set when a development secret had to be generated; logged as a warning at start. */
   warnings: string[];
@@ -158,6 +167,19 @@ function resolveSecret(raw: string | undefined, env: AppConfig['env'], dataDir: 
   chmodSync(file, 0o600);
   warnings.push(`JWT_SECRET is not set: generated a development secret and kept it in ${file}`);
   return secret;
+}
+
+function parseTrustProxy(value: string): AppConfig['trustProxy'] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Validates the environment once; throws ConfigError with one readable line per problem. */
@@ -225,6 +247,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     warnings,
   };

@@ -9,7 +9,7 @@ import { newId } from '../common/ids';
 import { ApiKeysService } from './api-keys.service';
 import { IdentityRepository, UserRow } from './identity.repository';
 import { IdentityService } from './identity.service';
-import { hashPassword, passwordProblems } from './passwords';
+import { hashPassword, passwordProblems, verifyPassword } from './passwords';
 import { TokensService } from './tokens.service';
 
 @Injectable()
@@ -37,6 +37,11 @@ export class AdminService implements OnApplicationBootstrap {
     const email = adminEmail.trim().toLowerCase();
     const existing = await this.repository.findUserByEmail(email);
     if (existing) {
+      // Whoever registered this address first chose its password: promoting it on the email
+      // alone would hand ADMIN to them. The operator proves ownership with ADMIN_PASSWORD.
+      if (!(await verifyPassword(existing.password_hash, adminPassword)).ok) {
+        throw new Error('refusing to promote the existing account of ADMIN_EMAIL: ADMIN_PASSWORD is not its password');
+      }
       await this.dataSource.query(`UPDATE users SET role = 'ADMIN', updated_at = now() WHERE user_id = $1`, [
         existing.user_id,
       ]);

@@ -96,18 +96,30 @@ export class IdentityRepository {
     ]);
   }
 
-  /** Counts a failed sign-in atomically and locks the account when the limit is reached. */
-  async recordFailedLogin(userId: string, maxAttempts: number, lockMinutes: number): Promise<Date | null> {
+  /**
+   * Counts a sign-in attempt before its password is checked, and locks the account when the
+   * limit is reached; a successful sign-in clears the count again. Counting first means that
+   * concurrent guesses cannot all slip past the lock while their hashes are being verified.
+   * A lock that has run out restarts the count. Answers null when the account is locked.
+   */
+  async reserveLoginAttempt(
+    userId: string,
+    maxAttempts: number,
+    lockMinutes: number,
+  ): Promise<{ lockedUntil: Date | null } | null> {
     const rows = returnedRows<{ locked_until: Date | null }>(
       await this.m().query(
-        `UPDATE users SET failed_login_attempts = failed_login_attempts + 1,
-         locked_until = CASE WHEN failed_login_attempts + 1 >= $2 THEN now() + make_interval(mins => $3)
-                             ELSE locked_until END
-       WHERE user_id = $1 RETURNING locked_until`,
+        `UPDATE users SET
+           failed_login_attempts = CASE WHEN locked_until IS NULL THEN failed_login_attempts + 1 ELSE 1 END,
+           locked_until = CASE
+             WHEN (CASE WHEN locked_until IS NULL THEN failed_login_attempts + 1 ELSE 1 END) >= $2
+             THEN now() + make_interval(mins => $3) END
+         WHERE user_id = $1 AND (locked_until IS NULL OR locked_until <= now())
+         RETURNING locked_until`,
         [userId, maxAttempts, lockMinutes],
       ),
     );
-    return rows[0]?.locked_until ?? null;
+    return rows.length ? { lockedUntil: rows[0].locked_until } : null;
   }
 
   async clearFailedLogins(userId: string): Promise<void> {

@@ -90,22 +90,21 @@ export class IdentityService {
       this.securityEvent('login_failed', { reason: 'unknown_email', ip: client.ip });
       throw new AppError('INVALID_CREDENTIALS');
     }
-    const now = Date.now();
-    if (user.locked_until && user.locked_until.getTime() > now) {
+    const { maxLoginAttempts, lockoutMinutes } = this.config.identity;
+    const attempt =
+      user.locked_until && user.locked_until.getTime() > Date.now()
+        ? null
+        : await this.repository.reserveLoginAttempt(user.user_id, maxLoginAttempts, lockoutMinutes);
+    if (!attempt) {
       this.securityEvent('login_refused', { reason: 'locked', user_id: user.user_id, ip: client.ip });
-      throw this.locked(user.locked_until);
+      const current = await this.repository.findUser(user.user_id);
+      throw this.locked(current?.locked_until ?? new Date(Date.now() + lockoutMinutes * 60_000));
     }
-    if (user.locked_until) await this.repository.clearFailedLogins(user.user_id);
     const check = await verifyPassword(user.password_hash, password);
     if (!check.ok) {
-      const lockedUntil = await this.repository.recordFailedLogin(
-        user.user_id,
-        this.config.identity.maxLoginAttempts,
-        this.config.identity.lockoutMinutes,
-      );
       this.securityEvent('login_failed', { reason: 'wrong_password', user_id: user.user_id, ip: client.ip });
-      if (lockedUntil && lockedUntil.getTime() > now) {
-        this.securityEvent('account_locked', { user_id: user.user_id, until: lockedUntil.toISOString() });
+      if (attempt.lockedUntil) {
+        this.securityEvent('account_locked', { user_id: user.user_id, until: attempt.lockedUntil.toISOString() });
       }
       throw new AppError('INVALID_CREDENTIALS');
     }
@@ -206,14 +205,15 @@ export class IdentityService {
   }
 
   async resetPassword(token: string, newPassword: string): Promise<void> {
-    const passwordHash = await hashPassword(newPassword);
     const userId = await this.dataSource.transaction(async (m) => {
       const owner = await this.repository.consumeOneTimeToken(m, sha256(token), 'reset_password');
       if (!owner) throw new AppError('INVALID_ONE_TIME_TOKEN');
       const user = await this.repository.findUser(owner, m);
       const weak = weakPassword(newPassword, 'new_password', user?.email);
       if (weak) throw weak;
-      await this.repository.setPasswordHash(owner, passwordHash, m);
+      // Hashed only for a live token: this public, unthrottled route must not let anyone buy
+      // argon2 work (19 MiB, tens of ms) with a made-up token.
+      await this.repository.setPasswordHash(owner, await hashPassword(newPassword), m);
       await this.revokeSessions(m, await this.repository.revokeSessions(m, { userId: owner }));
       return owner;
     });

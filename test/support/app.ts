@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config';
 
@@ -41,8 +42,15 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
   };
 }
 
-/** Boots the real application in-process on a real database (PGlite in memory, or PostgreSQL). */
-export async function bootApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * Boots the real application in-process on a real database (PGlite in memory, or PostgreSQL).
+ * `logDestination` receives the JSON log lines (set LOG_LEVEL in `env` to see any); nestjs-pino
+ * keeps the logger of the first app of a process, so it only works for a file's first app.
+ */
+export async function bootApp(
+  env: Record<string, string> = {},
+  options: { logDestination?: DestinationStream } = {},
+): Promise<TestApp> {
   const scratch = onPostgres() ? await createScratchDatabase() : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -55,8 +63,14 @@ export async function bootApp(env: Record<string, string> = {}): Promise<TestApp
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });
-  const app = await createApp(config);
-  await app.getHttpAdapter().getInstance().ready();
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp(config, options);
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (err) {
+    await scratch?.drop();
+    throw err;
+  }
   return {
     app,
     config,
