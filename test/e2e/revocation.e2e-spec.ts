@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.factory';
 import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/config';
 import { PAGES } from '../factories/pages';
 import { createScratchDatabase, onPostgres, TEST_SECRET } from '../support/app';
+import { freePort, OceanProcess } from '../support/processes';
 
 const PASSWORD = 'Tide-Pool-42-Kelp!';
 
@@ -145,3 +146,54 @@ for (const [name, extra] of shapes) {
     });
   });
 }
+
+describe.skipIf(!onPostgres())('revocation across two real processes', () => {
+  for (const [name, extra] of shapes) {
+    it.skipIf(extra() === undefined)(
+      `a logout on one process is refused by the other within one second (${name})`,
+      async () => {
+        const scratch = await createScratchDatabase();
+        const env = {
+          NODE_ENV: 'development',
+          JWT_SECRET: TEST_SECRET,
+          DATABASE_URL: scratch.url,
+          ...extra()!,
+        };
+        const one = new OceanProcess(await freePort(), env);
+        const two = new OceanProcess(await freePort(), env);
+        try {
+          await one.start();
+          await two.start();
+          const email = `procs-${Date.now()}@example.com`;
+          const post = (base: string, path: string, body: unknown, token?: string) =>
+            fetch(`${base}${path}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+              body: JSON.stringify(body),
+            });
+          expect((await post(one.url, '/v1/auth/register', { email, password: PASSWORD })).status).toBe(201);
+          const { access_token } = (await (
+            await post(one.url, '/v1/auth/login', { email, password: PASSWORD })
+          ).json()) as {
+            access_token: string;
+          };
+          const onTwo = () => fetch(`${two.url}${PAGES}`, { headers: { authorization: `Bearer ${access_token}` } });
+          expect((await onTwo()).status).toBe(200);
+          expect((await post(one.url, '/v1/auth/logout', {}, access_token)).status).toBe(204);
+          const started = Date.now();
+          let status = 200;
+          while (status === 200 && Date.now() - started <= 1000) {
+            status = (await onTwo()).status;
+            if (status === 200) await new Promise((r) => setTimeout(r, 10));
+          }
+          expect(status).toBe(401);
+          expect(Date.now() - started).toBeLessThanOrEqual(1000);
+        } finally {
+          await one.stop();
+          await two.stop();
+          await scratch.drop();
+        }
+      },
+    );
+  }
+});
