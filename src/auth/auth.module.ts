@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { throttlerOptions } from '../common/rate-limit';
+import { RateLimitStorage, RateLimitStorageModule, throttlerOptions } from '../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { API_KEY_VERIFIER } from './api-key-verifier';
 import { AuthGuard } from './auth.guard';
@@ -41,8 +41,9 @@ export class AuthModule {
       module: AuthModule,
       imports: [
         ThrottlerModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => throttlerOptions(c),
+          imports: [RateLimitStorageModule],
+          inject: [APP_CONFIG, RateLimitStorage],
+          useFactory: (c: AppConfig, storage: RateLimitStorage) => throttlerOptions(c, storage),
         }),
       ],
       providers,

@@ -1,9 +1,9 @@
-import { ExecutionContext, Logger } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { Redis } from 'ioredis';
 import { AUTH_RATE_LIMITED, IS_PUBLIC, type AuthedRequest } from '../auth/decorators';
-import type { AppConfig } from '../config/config';
+import { APP_CONFIG, type AppConfig } from '../config/config';
 
 const MINUTE_MS = 60_000;
 
@@ -71,11 +71,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
  * across the API; login, register and forgot-password also count against a tighter per-IP
  * AUTH_RATE_LIMIT_PER_MINUTE.
  */
-export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
+export function throttlerOptions(config: AppConfig, storage: ThrottlerStorage): ThrottlerModuleOptions {
   return {
-    storage: config.redisUrl
-      ? new RedisThrottlerStorage(new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }))
-      : new MemoryThrottlerStorage(),
+    storage,
     throttlers: [
       {
         name: 'default',
@@ -149,3 +147,36 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
     }
   }
 }
+
+/** The store the rate limiter counts in: Redis when REDIS_URL is set (shared), else memory. */
+@Injectable()
+export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly redis?: Redis;
+  private readonly store: ThrottlerStorage;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    if (config.redisUrl) {
+      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+      this.store = new RedisThrottlerStorage(this.redis);
+    } else {
+      this.store = new MemoryThrottlerStorage();
+    }
+  }
+
+  increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    return this.store.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  onApplicationShutdown(): void {
+    this.redis?.disconnect();
+  }
+}
+
+@Module({ providers: [RateLimitStorage], exports: [RateLimitStorage] })
+export class RateLimitStorageModule {}
