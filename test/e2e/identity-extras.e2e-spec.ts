@@ -1,0 +1,118 @@
+import bcrypt from 'bcryptjs';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SMTPServer } from 'smtp-server';
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/config';
+import { login, register, STRONG_PASSWORD, uniqueEmail } from '../factories/identity';
+import { PAGES } from '../factories/pages';
+import { bootApp, createScratchDatabase, onPostgres, TEST_SECRET, TestApp } from '../support/app';
+
+describe('legacy bcrypt hashes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await bootApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('verify, and are replaced by argon2id at the next login', async () => {
+    const user = await register(t.app);
+    const ds = t.app.get(DataSource);
+    const legacy = await bcrypt.hash('Legacy-Bcrypt-2019!', 10);
+    await ds.query(`UPDATE users SET password_hash = $2 WHERE user_id = $1`, [user.id, legacy]);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/v1/auth/login',
+          payload: { email: user.email, password: 'wrong-Pass-1!' },
+        })
+      ).statusCode,
+    ).toBe(401);
+    const ok = await login(t.app, user.email, 'Legacy-Bcrypt-2019!');
+    expect(ok.access_token).toBeTruthy();
+    const [row] = await ds.query(`SELECT password_hash FROM users WHERE user_id = $1`, [user.id]);
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect((await login(t.app, user.email, 'Legacy-Bcrypt-2019!')).access_token).toBeTruthy();
+  });
+});
+
+describe('mail through SMTP (a real SMTP server on loopback)', () => {
+  const received: Array<{ to: string; body: string }> = [];
+  let smtp: SMTPServer;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        let body = '';
+        stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        stream.on('end', () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as { port: number }).port;
+    t = await bootApp({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  it('sends the verification mail and marks it sent in the outbox', async () => {
+    const email = uniqueEmail('smtp');
+    await register(t.app, { email });
+    const mail = received.find((m) => m.to === email);
+    expect(mail?.body).toContain('Subject: Confirm your Ocean account');
+    expect(mail?.body).toMatch(/ev_[A-Za-z0-9_-]{20}/);
+    const rows = await t.app.get(DataSource).query(`SELECT sent_at FROM mail_outbox WHERE to_email = $1`, [email]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].sent_at).not.toBeNull();
+  });
+});
+
+describe.skipIf(!onPostgres() || !process.env.REDIS_URL)('rate limits shared through Redis', () => {
+  let apps: NestFastifyApplication[] = [];
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const scratch = await createScratchDatabase();
+    drop = scratch.drop;
+    const config = () =>
+      loadConfig({
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+        JWT_SECRET: TEST_SECRET,
+        DATABASE_URL: scratch.url,
+        REDIS_URL: process.env.REDIS_URL,
+        RATE_LIMIT_PER_MINUTE: '6',
+        AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+      });
+    apps = [await createApp(config()), await createApp(config())];
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await drop?.();
+  });
+
+  it('one caller has one budget across instances', async () => {
+    const [a, b] = apps;
+    const user = await register(a, { email: uniqueEmail('shared-budget'), password: STRONG_PASSWORD });
+    const { access_token } = await login(a, user.email);
+    const get = (app: NestFastifyApplication) =>
+      app.inject({ method: 'GET', url: PAGES, headers: { authorization: `Bearer ${access_token}` } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await get(a)).statusCode, (await get(b)).statusCode);
+    // 6 allowed in all, whichever instance answers; the 7th and 8th are refused.
+    expect(statuses.filter((s) => s === 200)).toHaveLength(6);
+    expect(statuses.slice(6)).toEqual([429, 429]);
+  });
+});
