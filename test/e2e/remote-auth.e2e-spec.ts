@@ -56,6 +56,35 @@ describe('AUTH_MODE=remote against a core on loopback', () => {
     expect(res.json().organization_id).toBe('org-from-core');
   });
 
+  it('passes the token matrix: what the core refuses, or what is bad on its face, is a 401', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cases: Array<[string, Record<string, string>, number]> = [
+      ['missing', {}, 401],
+      ['garbage', { authorization: 'Bearer garbage' }, 401],
+      ['basic scheme', { authorization: 'Basic dXNlcjpwYXNz' }, 401],
+      ['wrong secret', { authorization: `Bearer ${await signToken({ secret: 'x'.repeat(48) })}` }, 401],
+      ['alg none', { authorization: `Bearer ${unsignedToken({ sub: 'u', exp: now + 60 })}` }, 401],
+      ['HS512', { authorization: `Bearer ${await signToken({ alg: 'HS512' })}` }, 401],
+      ['expired beyond leeway', { authorization: `Bearer ${await signToken({ expiresIn: -60 })}` }, 401],
+      ['expired within leeway', { authorization: `Bearer ${await signToken({ expiresIn: -10 })}` }, 200],
+      ['nbf in the future', { authorization: `Bearer ${await signToken({ notBefore: 60 })}` }, 401],
+      ['no exp', { authorization: `Bearer ${await signToken({ expiresIn: null })}` }, 401],
+      ['no sub', { authorization: `Bearer ${await signToken({ omitSub: true })}` }, 401],
+      ['refresh type', { authorization: `Bearer ${await signToken({ claims: { type: 'refresh' } })}` }, 401],
+      ['lowercase scheme', { authorization: `bearer ${await signToken()}` }, 200],
+      [
+        'core-style minimal',
+        { authorization: `Bearer ${await signToken({ org: null, claims: { jti: undefined, type: undefined } })}` },
+        200,
+      ],
+    ];
+    for (const [name, headers, status] of cases) {
+      const res = await t.app.inject({ method: 'GET', url: PAGES, headers });
+      expect([name, res.statusCode]).toEqual([name, status]);
+      if (status === 401) expect(res.headers['www-authenticate']).toBe('Bearer error="invalid_token"');
+    }
+  });
+
   it('caches positive answers: one core call for repeated requests', async () => {
     const token = await signToken({ user: 'remote-cache' });
     const before = core.calls;

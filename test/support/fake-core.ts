@@ -63,6 +63,8 @@ export class FakeCore {
     try {
       const { payload } = await jwtVerify(token ?? '', new TextEncoder().encode(TEST_SECRET), {
         algorithms: ['HS256'],
+        clockTolerance: 30,
+        requiredClaims: ['sub', 'exp'],
       });
       send(200, JSON.stringify({ id: payload.sub, email: payload.email, role: payload.role, ...this.extra }));
     } catch {
