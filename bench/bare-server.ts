@@ -1,17 +1,22 @@
 /**
  * The baseline: bare Fastify and a `pg` Pool running the very statements Ocean runs for the page
- * list and the single page, with no Nest, no auth, no validation and no mapping. It runs in its
- * own process, started by run.ts.
+ * list, the single page and a page's blocks, with no Nest, no auth, no validation and no mapping;
+ * and argon2id verification alone, the floor under a login. It runs in its own process, started
+ * by run.ts.
  *
  * Environment: PORT; DATABASE_URL (PostgreSQL) or PGLITE_DIR (a PGlite data directory that no
- * other process has open); POOL_SIZE (PostgreSQL only, the same as Ocean's).
+ * other process has open); POOL_SIZE (PostgreSQL only, the same as Ocean's); ARGON2_PASSWORD (the
+ * password of the hash that POST /argon2 verifies).
  */
 import 'reflect-metadata';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import Fastify from 'fastify';
+import { verify } from '@node-rs/argon2';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
+import { buildListQuery as buildBlocksQuery, BlocksRepository } from '../src/blocks/blocks.repository';
+import { hashPassword } from '../src/identity/passwords';
 import { buildListQuery, PagesRepository } from '../src/pages/pages.repository';
 
 /**
@@ -31,6 +36,23 @@ async function singlePageStatement(): Promise<string> {
   };
   await new PagesRepository(undefined as never).find(ORG, ID, recorder as unknown as EntityManager);
   if (statement === undefined) throw new Error('PagesRepository.find sent no statement');
+  return statement;
+}
+
+/** The page check Ocean runs before listing blocks, recorded from the repository likewise. */
+async function pageExistsStatement(): Promise<string> {
+  const ORG = '\u0000org';
+  const ID = '\u0000page';
+  let statement: string | undefined;
+  const recorder = {
+    query: (sql: string, params: unknown[]): Promise<unknown[]> => {
+      if (params[0] !== ORG || params[1] !== ID) throw new Error('BlocksRepository.pageExists changed its parameters');
+      statement = sql;
+      return Promise.resolve([]);
+    },
+  };
+  await new BlocksRepository(undefined as never).pageExists(recorder as unknown as EntityManager, ORG, ID);
+  if (statement === undefined) throw new Error('BlocksRepository.pageExists sent no statement');
   return statement;
 }
 
@@ -64,6 +86,9 @@ interface Scoped {
 
 async function main(): Promise<void> {
   const findSql = await singlePageStatement();
+  const pageExistsSql = await pageExistsStatement();
+  // With Ocean's own parameters (ARGON2_PARAMS), as a user's stored hash would be.
+  const argon2Hash = await hashPassword(process.env.ARGON2_PASSWORD ?? '');
   const { pool, close } = await openPool();
   const app = Fastify({ logger: false });
 
@@ -82,6 +107,24 @@ async function main(): Promise<void> {
     const { rows } = await pool.query(findSql, [request.query.org ?? '', request.params.id]);
     if (rows.length === 0) return reply.code(404).send({ detail: 'not found' });
     return rows[0];
+  });
+
+  // Ocean's block list: the page must exist (first statement), then the tree in document order.
+  app.get<{ Querystring: { org?: string; page?: string; limit?: string } }>('/blocks', async (request, reply) => {
+    const org = request.query.org ?? '';
+    const page = request.query.page ?? '';
+    const limit = Number(request.query.limit ?? 100);
+    const exists = await pool.query(pageExistsSql, [org, page]);
+    if (exists.rows.length === 0) return reply.code(404).send({ detail: 'not found' });
+    const { sql, params } = buildBlocksQuery(org, page, { limit, offset: 0 });
+    const { rows } = await pool.query<{ total: number }>(sql, params);
+    return { blocks: rows, total: rows.length ? rows[0].total : 0, limit, offset: 0 };
+  });
+
+  // What a login cannot do without: one argon2id verification on libuv's thread pool.
+  app.post<{ Body: { password?: string } }>('/argon2', async (request, reply) => {
+    const ok = await verify(argon2Hash, request.body.password ?? '');
+    return ok ? { ok } : reply.code(401).send({ ok });
   });
 
   let closing = false;

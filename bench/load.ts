@@ -13,8 +13,11 @@ export interface Scenario {
   id: string;
   label: string;
   port: number;
-  /** The serving process, whose CPU time is read from /proc (Linux only). */
-  pid?: number;
+  /**
+   * The serving processes, whose CPU time is read from /proc (Linux only) and summed: the
+   * server, plus the core it asks when it runs in remote mode.
+   */
+  pids?: Array<number | undefined>;
   method: 'GET' | 'POST';
   /** Called for every request, so the load spreads over organizations, tokens and pages. */
   next: () => RequestSpec;
@@ -62,7 +65,7 @@ function clockTicksPerSecond(): number {
 const CLOCK_TICKS = clockTicksPerSecond();
 
 /** User + system CPU seconds of a process so far, from /proc/<pid>/stat; undefined off Linux. */
-function cpuSeconds(pid: number | undefined): number | undefined {
+function processCpuSeconds(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -72,6 +75,18 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The sum over several processes; undefined when any of them cannot be read (or none is named). */
+function cpuSeconds(pids: Array<number | undefined> | undefined): number | undefined {
+  if (!pids || pids.length === 0) return undefined;
+  let total = 0;
+  for (const pid of pids) {
+    const seconds = processCpuSeconds(pid);
+    if (seconds === undefined) return undefined;
+    total += seconds;
+  }
+  return total;
 }
 
 let active: autocannon.Instance | undefined;
@@ -117,7 +132,7 @@ class Tally {
 }
 
 function cannon(scenario: Scenario, connections: number, seconds: number, tally?: Tally): Promise<void> {
-  const cpuBefore = cpuSeconds(scenario.pid);
+  const cpuBefore = cpuSeconds(scenario.pids);
   const answeredBefore = tally?.latencies.length ?? 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -141,7 +156,7 @@ function cannon(scenario: Scenario, connections: number, seconds: number, tally?
         active = undefined;
         if (err) return reject(err instanceof Error ? err : new Error(inspect(err)));
         if (tally) {
-          const cpuAfter = cpuSeconds(scenario.pid);
+          const cpuAfter = cpuSeconds(scenario.pids);
           tally.cpu =
             tally.cpu === undefined || cpuBefore === undefined || cpuAfter === undefined
               ? undefined
@@ -158,15 +173,19 @@ function cannon(scenario: Scenario, connections: number, seconds: number, tally?
   });
 }
 
+/** Unrecorded load on each scenario in turn: JIT, pools and caches settle before anything counts. */
+export async function warmUp(group: Scenario[], connections: number, seconds: number): Promise<void> {
+  if (seconds <= 0) return;
+  for (const scenario of group) await cannon(scenario, connections, seconds);
+}
+
 /**
  * Measures scenarios that are compared with each other by alternating one-second slices
  * (A, B, A, B, ...) after an unrecorded warm-up of each (JIT, pools, token cache): whatever
  * else the machine does during the run then weighs on both sides of a ratio alike.
  */
 export async function measureGroup(group: Scenario[], settings: LoadSettings): Promise<Measured[]> {
-  if (settings.warmupSeconds > 0) {
-    for (const scenario of group) await cannon(scenario, settings.connections, settings.warmupSeconds);
-  }
+  await warmUp(group, settings.connections, settings.warmupSeconds);
   const tallies = group.map(() => new Tally());
   for (let slice = 0; slice < settings.durationSeconds / SLICE_SECONDS; slice++) {
     for (const [i, scenario] of group.entries()) {

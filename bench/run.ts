@@ -1,11 +1,15 @@
 /**
  * `npm run bench`: starts Ocean (and a bare Fastify + pg baseline) as real HTTP servers in child
- * processes on loopback, seeds 10k pages across 100 organizations, measures each scenario with
- * autocannon and prints a table, also written to bench/results/<timestamp>.json.
+ * processes on loopback, seeds 10k pages across 100 organizations, 25k blocks on 50 pages of
+ * 500 blocks and 10k revocations, registers users through the API, measures each scenario with
+ * autocannon and prints a table, also written to bench/results/<timestamp>.json. On PostgreSQL
+ * it also starts a core (OCEAN_ENABLED=false) and two Oceans in remote mode (AUTH_MODE=remote,
+ * with and without the cache of the core's answers) on the same database.
  *
  * PostgreSQL when DATABASE_URL is set (in a scratch database created and dropped here, never
  * the tables of DATABASE_URL itself); PGlite in a temporary DATA_DIR otherwise.
  * Knobs: BENCH_CONNECTIONS (10), BENCH_DURATION seconds per scenario (5), BENCH_WARMUP (1).
+ * See bench/README.md.
  */
 import 'reflect-metadata';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,18 +19,48 @@ import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/database/data-source';
-import { measureGroup, stopActiveLoad, type LoadSettings, type Measured, type Scenario } from './load';
+import { ARGON2_PARAMS } from '../src/identity/passwords';
+import { answeredOn, eachLimited, send } from './http';
+import { BENCH_USERS, registerUsers, type BenchUser } from './identity';
+import { measureGroup, stopActiveLoad, warmUp, type LoadSettings, type Measured, type Scenario } from './load';
 import { freePort, startChild, stopChild, waitReady, type Child } from './processes';
-import { buildScenarios, signTokens, type Caller } from './scenarios';
+import { buildScenarios, signTokens, type Caller, type Servers } from './scenarios';
 import { formatRatios, formatTable, ratio, withRatios, writeResults, type Ratio } from './report';
-import { ORGANIZATIONS, PAGES_PER_ORGANIZATION, seedPages, type SeededOrganization } from './seed';
+import {
+  BLOCK_ORGANIZATIONS,
+  BLOCK_PAGES_PER_ORGANIZATION,
+  BLOCKS_PER_PAGE,
+  insertPages,
+  ORGANIZATIONS,
+  pageRows,
+  PAGES_PER_ORGANIZATION,
+  REVOCATIONS,
+  seedBlocks,
+  seedPages,
+  seedRevocations,
+  TOP_LEVEL_BLOCKS,
+  type SeededBlockPage,
+  type SeededOrganization,
+} from './seed';
 
 const DIST = resolve(__dirname, '..');
 const RESULTS_DIR = resolve(__dirname, '..', '..', 'bench', 'results');
 const OCEAN_GOAL = 0.7;
+/** The issue's goal for remote mode with a warm cache: within 10% of local verification. */
+const REMOTE_GOAL = 0.9;
+/** Unrecorded load on each remote Ocean before its group, which it meets with a cold JIT otherwise. */
+const REMOTE_JIT_WARMUP_SECONDS = 5;
 const POOL_SIZE = '10';
-const RATE_LIMIT_PER_MINUTE = '1000';
+/**
+ * Far above what the load sends, so that no run meets a 429: logins all come from 127.0.0.1,
+ * one budget for the whole run. The in-memory limiter costs the same per hit at any limit.
+ */
+const RATE_LIMIT_PER_MINUTE = '1000000';
+const AUTH_RATE_LIMIT_PER_MINUTE = '1000000';
 const LOG_LEVEL = 'warn';
+/** Every scenario of the longest run (PostgreSQL), for the hard ceiling on the run's time. */
+const MAX_SCENARIOS = 20;
+const ARGON2_NAMES = ['argon2d', 'argon2i', 'argon2id'];
 
 function intSetting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -89,6 +123,7 @@ interface Target {
   bareEnv: Record<string, string>;
   version: string;
   organizations: SeededOrganization[];
+  blockPages: SeededBlockPage[];
 }
 
 /** Migrates and seeds with Ocean's own data source code, before any server opens the database. */
@@ -105,9 +140,13 @@ async function prepareDatabase(cleanup: Cleanup, jwtSecret: string): Promise<Tar
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: jwtSecret, ...location });
   const db = await openDatabase(config);
   let organizations: SeededOrganization[];
+  let blockPages: SeededBlockPage[];
   let version: string;
   try {
     organizations = await seedPages(db.dataSource);
+    blockPages = await seedBlocks(db.dataSource, organizations);
+    // Before Ocean starts: the revocation store loads the table into memory at boot.
+    await seedRevocations(db.dataSource);
     const rows: Array<{ version: string }> = await db.dataSource.query(
       `SELECT current_setting('server_version') AS version`,
     );
@@ -123,6 +162,7 @@ async function prepareDatabase(cleanup: Cleanup, jwtSecret: string): Promise<Tar
       bareEnv: { DATABASE_URL: location.DATABASE_URL, POOL_SIZE },
       version: `PostgreSQL ${version.split(' ')[0]}`,
       organizations,
+      blockPages,
     };
   }
   // PGlite is in-process only: the baseline gets its own copy of the very same seeded files.
@@ -134,6 +174,7 @@ async function prepareDatabase(cleanup: Cleanup, jwtSecret: string): Promise<Tar
     bareEnv: { PGLITE_DIR: bareDir },
     version: `PGlite (PostgreSQL ${version.split(' ')[0]})`,
     organizations,
+    blockPages,
   };
 }
 
@@ -142,18 +183,17 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, ...extra };
 }
 
-async function send(
-  port: number,
-  method: string,
-  spec: { path: string; headers?: Record<string, string>; body?: string },
-): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`http://127.0.0.1:${port}${spec.path}`, {
-    method,
-    headers: spec.headers,
-    body: spec.body,
-    signal: AbortSignal.timeout(10_000),
-  });
-  return { status: response.status, body: await response.json() };
+/** 100 pages in each registered user's own organization, so that their page lists have rows. */
+async function seedUserPages(databaseUrl: string, users: BenchUser[]): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const rows = users.flatMap((u) => pageRows(u.organizationId, u.userId));
+    await insertPages((sql, params) => client.query(sql, params), rows);
+    await client.query('ANALYZE pages');
+  } finally {
+    await client.end();
+  }
 }
 
 interface PageAnswer {
@@ -161,12 +201,14 @@ interface PageAnswer {
   position: number;
 }
 type ListAnswer = { pages: PageAnswer[]; total: number };
+type BlocksAnswer = { blocks: Array<{ block_id: string }>; total: number };
 
 /**
  * Before loading anything: every scenario answers as expected once, the routes that need a
  * credential refuse none, and Ocean and the baseline return the same rows for the same org.
  */
-async function checkScenarios(scenarios: Scenario[], ocean: Child, bare: Child, caller: Caller): Promise<void> {
+async function checkScenarios(scenarios: Scenario[], servers: Servers, caller: Caller, target: Target): Promise<void> {
+  const { ocean, bare, remote } = servers;
   for (const s of scenarios) {
     const { status, body } = await send(s.port, s.method, s.next());
     if (status !== s.expectStatus) {
@@ -178,45 +220,128 @@ async function checkScenarios(scenarios: Scenario[], ocean: Child, bare: Child, 
     throw new Error(`the authenticated route answered ${unauthenticated.status} without a token`);
 
   const headers = { authorization: `Bearer ${caller.token}` };
-  const list = async (port: number, path: string, h?: Record<string, string>): Promise<ListAnswer> =>
-    (await send(port, 'GET', { path, headers: h })).body as ListAnswer;
-  const oceanList = await list(ocean.port, '/api/v1/ocean/pages?limit=50', headers);
-  const bareList = await list(bare.port, `/pages?org=${caller.organizationId}&limit=50`);
+  const get = async <T>(port: number, path: string, h?: Record<string, string>): Promise<T> => {
+    const { status, body } = await send(port, 'GET', { path, headers: h });
+    if (status !== 200) throw new Error(`GET ${path}: expected 200, got ${status} ${JSON.stringify(body)}`);
+    return body as T;
+  };
+  const oceanList = await get<ListAnswer>(ocean.port, '/api/v1/ocean/pages?limit=50', headers);
+  const bareList = await get<ListAnswer>(bare.port, `/pages?org=${caller.organizationId}&limit=50`);
   const ids = (answer: ListAnswer): string => answer.pages.map((p) => p.page_id).join();
   if (ids(oceanList) !== ids(bareList) || oceanList.total !== bareList.total) {
     throw new Error('Ocean and the bare handler list different pages for the same organization');
   }
   const id = caller.pageIds[caller.pageIds.length - 1];
-  const page = async (port: number, path: string, h?: Record<string, string>): Promise<PageAnswer> =>
-    (await send(port, 'GET', { path, headers: h })).body as PageAnswer;
-  const oceanPage = await page(ocean.port, `/api/v1/ocean/pages/${id}`, headers);
-  const barePage = await page(bare.port, `/pages/${id}?org=${caller.organizationId}`);
+  const oceanPage = await get<PageAnswer>(ocean.port, `/api/v1/ocean/pages/${id}`, headers);
+  const barePage = await get<PageAnswer>(bare.port, `/pages/${id}?org=${caller.organizationId}`);
   if (oceanPage.page_id !== barePage.page_id || oceanPage.position !== barePage.position) {
     throw new Error('Ocean and the bare handler disagree on a single page');
+  }
+
+  // The seeded organization of `caller` has 500-block pages: the whole tree, in the same order.
+  const page = target.blockPages.find((p) => p.organizationId === caller.organizationId);
+  if (!page) throw new Error('the first organization has no block pages');
+  const limit = page.blocks.length;
+  const oceanBlocks = await get<BlocksAnswer>(
+    ocean.port,
+    `/api/v1/ocean/blocks?page_id=${page.pageId}&limit=${limit}`,
+    headers,
+  );
+  const bareBlocks = await get<BlocksAnswer>(
+    bare.port,
+    `/blocks?org=${caller.organizationId}&page=${page.pageId}&limit=${limit}`,
+  );
+  const blockIds = (answer: BlocksAnswer): string => answer.blocks.map((b) => b.block_id).join();
+  if (oceanBlocks.blocks.length !== limit || oceanBlocks.total < limit) {
+    throw new Error(`Ocean listed ${oceanBlocks.blocks.length} of the ${limit} blocks of a page`);
+  }
+  if (blockIds(oceanBlocks) !== blockIds(bareBlocks) || oceanBlocks.total !== bareBlocks.total) {
+    throw new Error('Ocean and the bare handler list different blocks for the same page');
+  }
+
+  if (remote) {
+    // The three shapes list the same pages for the same user.
+    const user = scenarios.find((s) => s.id === 'remote-local')!.next().headers!;
+    const lists = await Promise.all(
+      [ocean, remote.warm, remote.cold].map((c) => get<ListAnswer>(c.port, '/api/v1/ocean/pages?limit=50', user)),
+    );
+    if (lists[0].pages.length === 0) throw new Error('a registered user lists no pages');
+    if (new Set(lists.map(ids)).size !== 1) throw new Error('local and remote mode list different pages');
   }
 }
 
 /**
- * One cheap request per token, ten at a time, so that Ocean's cache of verified tokens is warm
- * as it would be in steady traffic, where a token is reused for its whole lifetime.
+ * One cheap request per token, ten at a time, so that a cache of verified tokens is warm as it
+ * would be in steady traffic, where a token is reused for its whole lifetime.
  */
-async function primeTokenCache(ocean: Child, callers: Caller[]): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < callers.length) {
-      const { status } = await send(ocean.port, 'GET', {
-        path: '/api/v1/ocean/pages/not-a-page-id',
-        headers: { authorization: `Bearer ${callers[next++].token}` },
-      });
-      if (status !== 404) throw new Error(`priming the token cache: expected 404, got ${status}`);
+async function primeTokens(port: number, tokens: string[]): Promise<void> {
+  await eachLimited(tokens, 10, async (token) => {
+    const { status } = await send(port, 'GET', {
+      path: '/api/v1/ocean/pages/not-a-page-id',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (status !== 404) throw new Error(`priming the token cache: expected 404, got ${status}`);
+  });
+}
+
+/** Calls the core received while one remote Ocean's group ran, and the requests that Ocean answered. */
+interface RemoteDuringLoad {
+  side: 'warm' | 'cold';
+  coreCalls: number;
+  answered: number;
+}
+
+interface RemoteCheck {
+  requests: number;
+  /** /v1/auth/me calls the core received for `requests` sequential requests to each remote Ocean. */
+  coldCalls: number;
+  warmCalls: number;
+}
+
+/**
+ * Sequential requests with every user's token to each remote Ocean, counting the calls the core
+ * receives: one per request without the cache (REMOTE_AUTH_CACHE_SECONDS=0), none with it once
+ * primed. Primes the warm Ocean on the way, right before its measurement.
+ */
+async function checkRemote(remote: NonNullable<Servers['remote']>, users: BenchUser[]): Promise<RemoteCheck> {
+  const coreCalls = (): Promise<number> => answeredOn(remote.core.port, 'GET', '/v1/auth/me');
+  // Calls of requests cut off at the end of the previous load may still be arriving: wait until
+  // the counter stands still for 100 ms.
+  const settledCoreCalls = async (): Promise<number> => {
+    let last = await coreCalls();
+    for (let i = 0; i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = await coreCalls();
+      if (now === last) break;
+      last = now;
     }
+    return last;
   };
-  await Promise.all(Array.from({ length: 10 }, worker));
+  const requests = users.length * 2;
+  const sequence = async (port: number): Promise<number> => {
+    const before = await settledCoreCalls();
+    for (let i = 0; i < requests; i++) {
+      const { status } = await send(port, 'GET', {
+        path: '/api/v1/ocean/pages?limit=50',
+        headers: { authorization: `Bearer ${users[i % users.length].token}` },
+      });
+      if (status !== 200) throw new Error(`remote check: expected 200, got ${status}`);
+    }
+    return (await settledCoreCalls()) - before;
+  };
+  const coldCalls = await sequence(remote.cold.port);
+  await primeTokens(
+    remote.warm.port,
+    users.map((u) => u.token),
+  );
+  const warmCalls = await sequence(remote.warm.port);
+  return { requests, coldCalls, warmCalls };
 }
 
 async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
   const startedAt = new Date();
   const jwtSecret = randomBytes(48).toString('base64url');
+  const argon2Password = `Bench-${randomBytes(6).toString('hex')}-Pw9!`;
 
   console.log(
     `bench: preparing ${process.env.DATABASE_URL ? 'a scratch PostgreSQL database' : 'PGlite in a temporary DATA_DIR'}`,
@@ -225,38 +350,64 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
   const target = await prepareDatabase(cleanup, jwtSecret);
   const seedMs = Date.now() - seedStart;
   const pages = target.organizations.length * PAGES_PER_ORGANIZATION;
-  console.log(`bench: seeded ${pages} pages across ${ORGANIZATIONS} organizations in ${seedMs} ms (${target.version})`);
+  const blocks = target.blockPages.reduce((n, p) => n + p.blocks.length, 0);
+  console.log(
+    `bench: seeded ${pages} pages across ${ORGANIZATIONS} organizations, ${blocks} blocks on ${target.blockPages.length} pages ` +
+      `and ${REVOCATIONS} revocations in ${seedMs} ms (${target.version})`,
+  );
 
-  const [oceanPort, barePort] = [await freePort(), await freePort()];
-  const oceanEnv = {
+  const oceanBase = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
-    PORT: String(oceanPort),
     JWT_SECRET: jwtSecret,
     // Request logging at info would make the benchmark measure pino.
     LOG_LEVEL,
     DATABASE_POOL_SIZE: POOL_SIZE,
-    // Headroom over the default 100 per user and minute, so that a busy machine's run never
-    // meets a 429; the limiter's cost depends on each user's hits, which stay in the tens.
     RATE_LIMIT_PER_MINUTE,
+    AUTH_RATE_LIMIT_PER_MINUTE,
     ...target.oceanEnv,
   };
-  const ocean = startChild('ocean', join(DIST, 'src', 'main.js'), oceanPort, childEnv(oceanEnv));
-  cleanup.add('stop ocean', () => stopChild(ocean));
-  const bare = startChild(
-    'bare',
-    join(DIST, 'bench', 'bare-server.js'),
-    barePort,
-    childEnv({ PORT: String(barePort), ...target.bareEnv }),
-  );
-  cleanup.add('stop bare server', () => stopChild(bare));
-  await Promise.all([waitReady(ocean, '/health/ready', 60_000), waitReady(bare, '/health', 30_000)]);
+  const start = (name: string, script: string, port: number, env: Record<string, string>): Child => {
+    const child = startChild(name, script, port, childEnv({ ...env, PORT: String(port) }));
+    cleanup.add(`stop ${name}`, () => stopChild(child));
+    return child;
+  };
+  const oceanScript = join(DIST, 'src', 'main.js');
+  const ocean = start('ocean', oceanScript, await freePort(), oceanBase);
+  const bare = start('bare', join(DIST, 'bench', 'bare-server.js'), await freePort(), {
+    ...target.bareEnv,
+    ARGON2_PASSWORD: argon2Password,
+  });
+  const servers: Servers = { ocean, bare };
+  const ready = [waitReady(ocean, '/health/ready', 60_000), waitReady(bare, '/health', 30_000)];
+  if (target.kind === 'postgres') {
+    const corePort = await freePort();
+    const core = start('core', oceanScript, corePort, { ...oceanBase, OCEAN_ENABLED: 'false' });
+    const remoteEnv = {
+      ...oceanBase,
+      IDENTITY_ENABLED: 'false',
+      AUTH_MODE: 'remote',
+      AINATIVE_API_URL: `http://127.0.0.1:${corePort}`,
+    };
+    const warm = start('remote-warm', oceanScript, await freePort(), remoteEnv);
+    const cold = start('remote-cold', oceanScript, await freePort(), { ...remoteEnv, REMOTE_AUTH_CACHE_SECONDS: '0' });
+    servers.remote = { core, warm, cold };
+    // The remote Oceans are ready once the core answers its /health too.
+    ready.push(...[core, warm, cold].map((c) => waitReady(c, '/health/ready', 60_000)));
+  }
+  await Promise.all(ready);
+
+  // Real users, registered and signed in where the deployment keeps identity: the core when
+  // there is one (it must know the users its /v1/auth/me is asked about), else Ocean itself.
+  const identityPort = servers.remote?.core.port ?? ocean.port;
+  const users = await registerUsers(identityPort, BENCH_USERS);
+  if (servers.remote && 'DATABASE_URL' in target.oceanEnv) await seedUserPages(target.oceanEnv.DATABASE_URL, users);
 
   const callers = await signTokens(target.organizations, jwtSecret);
-  const groups = buildScenarios(ocean, bare, callers);
+  const groups = buildScenarios(servers, { callers, blockPages: target.blockPages, users, argon2Password });
   const scenarios = groups.flat();
-  await checkScenarios(scenarios, ocean, bare, callers[0]);
-  await primeTokenCache(ocean, callers);
+  await checkScenarios(scenarios, servers, callers[0], target);
+  await primeTokens(ocean.port, [...callers.map((c) => c.token), ...users.map((u) => u.token)]);
 
   console.log(
     `bench: Ocean runs with NODE_ENV=production LOG_LEVEL=${LOG_LEVEL} (request logs off) DATABASE_POOL_SIZE=${POOL_SIZE}; ` +
@@ -267,11 +418,38 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
     .map((l) => l.toFixed(2))
     .join(' ');
   const measured: Measured[] = [];
+  let remoteCheck: RemoteCheck | undefined;
+  const remoteDuringLoad: RemoteDuringLoad[] = [];
   for (const group of groups) {
+    const remote = servers.remote;
+    const remoteSide = group.find((s) => s.id === 'remote-warm' || s.id === 'remote-cold');
+    if (remote && remoteSide?.id === 'remote-warm') {
+      // The remote Oceans have served only the checks so far, while the local one has run every
+      // group before: a few seconds of load first, or the ratios would measure V8's warm-up.
+      const fresh = scenarios.filter((s) => s.id === 'remote-warm' || s.id === 'remote-cold');
+      await warmUp(fresh, settings.connections, REMOTE_JIT_WARMUP_SECONDS);
+      // Then the cache check, which also primes the warm Ocean's cache right before its group.
+      remoteCheck = await checkRemote(remote, users);
+    }
+    const server = remoteSide?.id === 'remote-warm' ? remote?.warm : remote?.cold;
+    const counters = (): Promise<number[]> =>
+      Promise.all([
+        answeredOn(remote!.core.port, 'GET', '/v1/auth/me'),
+        answeredOn(server!.port, 'GET', '/api/v1/ocean/pages'),
+      ]);
+    const before = remoteSide ? await counters() : [];
     process.stdout.write(`bench: ${group.map((s) => s.label).join(' | ')} ... `);
     const results = await measureGroup(group, settings);
     measured.push(...results);
     console.log(results.map((m) => `${m.requestsPerSecond.toFixed(0)}`).join(' | ') + ' req/s');
+    if (remoteSide) {
+      const after = await counters();
+      remoteDuringLoad.push({
+        side: remoteSide.id === 'remote-warm' ? 'warm' : 'cold',
+        coreCalls: after[0] - before[0],
+        answered: after[1] - before[1],
+      });
+    }
   }
 
   const rows = withRatios(measured, scenarios);
@@ -279,13 +457,23 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
     ratio(rows, 'Ocean list / bare list', 'ocean-list', 'bare-list', OCEAN_GOAL),
     ratio(rows, 'Ocean get / bare get', 'ocean-get', 'bare-get', OCEAN_GOAL),
     ratio(rows, 'authenticated (guard + 404) / unauthenticated (info)', 'auth-cheap', 'public-info'),
-    ratio(rows, 'authenticated 404 / public 404 (the guard alone)', 'auth-cheap', 'public-404'),
+    ratio(rows, 'authenticated 404 / public 404 (auth + rate-limit guards, id pipe)', 'auth-cheap', 'public-404'),
+    ratio(rows, 'GET /v1/auth/me / authenticated 404 (one user lookup)', 'auth-me', 'auth-cheap'),
+    ratio(rows, `Ocean blocks (${BLOCKS_PER_PAGE}) / bare blocks`, 'ocean-blocks', 'bare-blocks'),
+    ratio(rows, 'remote warm / local', 'remote-warm', 'remote-local', REMOTE_GOAL),
+    ratio(rows, 'remote cold / local', 'remote-cold', 'remote-local-2'),
+    ratio(rows, 'login / bare argon2id verify', 'ocean-login', 'bare-argon2'),
   ].filter((r): r is Ratio => r !== undefined);
 
+  const argon2 = `${ARGON2_NAMES[ARGON2_PARAMS.algorithm] ?? ARGON2_PARAMS.algorithm} memoryCost=${ARGON2_PARAMS.memoryCost} KiB timeCost=${ARGON2_PARAMS.timeCost} parallelism=${ARGON2_PARAMS.parallelism}`;
   const notes = [
-    `database: ${target.version}; ${pages} pages, ${ORGANIZATIONS} organizations`,
+    `database: ${target.version}; ${pages} pages, ${ORGANIZATIONS} organizations; ${blocks} blocks on ` +
+      `${target.blockPages.length} pages of ${BLOCK_ORGANIZATIONS} organizations (${BLOCK_PAGES_PER_ORGANIZATION} each; ` +
+      `${TOP_LEVEL_BLOCKS} top-level + ${BLOCKS_PER_PAGE - TOP_LEVEL_BLOCKS} child blocks, mostly text); ` +
+      `${REVOCATIONS} live revocations (jti:…) loaded by the guard at start`,
     `Ocean: child process, NODE_ENV=production, LOG_LEVEL=${LOG_LEVEL}, DATABASE_POOL_SIZE=${POOL_SIZE}, ` +
-      `RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE} over ${callers.length} users, default TOKEN_CACHE_SIZE`,
+      `RATE_LIMIT_PER_MINUTE=${RATE_LIMIT_PER_MINUTE} and AUTH_RATE_LIMIT_PER_MINUTE=${AUTH_RATE_LIMIT_PER_MINUTE} ` +
+      `(no 429 in the way), default TOKEN_CACHE_SIZE`,
     target.kind === 'pglite'
       ? 'baseline: its own child process on a copy of the same seeded PGlite files, one connection through the same node-postgres adapter'
       : `baseline: its own child process, pg Pool of ${POOL_SIZE} on the same scratch database`,
@@ -294,14 +482,57 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
       'so background load weighs on both sides alike',
     target.kind === 'pglite'
       ? 'server CPU us/req: user + system time of the serving process per response, from /proc; PGlite runs inside it'
-      : 'server CPU us/req: user + system time of the serving process (not PostgreSQL) per response, from /proc',
+      : 'server CPU us/req: user + system time of the serving process (not PostgreSQL) per response, from /proc; ' +
+        'for the remote rows, plus the core that answers their /v1/auth/me',
+    `blocks: GET /blocks lists a whole ${BLOCKS_PER_PAGE}-block page (limit=${BLOCKS_PER_PAGE}); the bare handler sends ` +
+      'the same two statements (the page check, then buildListQuery) and returns the rows unmapped; ' +
+      'appends and moves are spread over the same pages (tens of blocks more per page by the end)',
+    `login: ${BENCH_USERS} users registered through the API, JSON {email, password}, round robin; dominated by ` +
+      `ARGON2_PARAMS (src/identity/passwords.ts) = ${argon2}, on libuv's pool ` +
+      `(UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? 'unset: 4 threads'}); the bare row is one verification of such a hash`,
+    'the guard with revocations: "authenticated 404 / public 404" compares a 404 that passes the guards (token cache, ' +
+      `then the ${REVOCATIONS} revocations in memory; then the rate limiter) and the id pipe with an unknown route's 404; ` +
+      'GET /v1/auth/me is the guards plus one user lookup',
     `load average when the measurements started: ${startLoad}; other work on the machine lowers every req/s`,
-    'the POST scenario has no baseline; it runs last so the reads see the seeded data only',
+    'writes (POST /pages, POST /blocks, move) have no baseline; they run last so the reads see the seeded data only',
   ];
+  if (servers.remote && remoteCheck) {
+    const cacheOff = remoteCheck.coldCalls >= remoteCheck.requests;
+    notes.push(
+      `remote mode: a core (OCEAN_ENABLED=false) and two Oceans (IDENTITY_ENABLED=false AUTH_MODE=remote) on the same database; ` +
+        `${BENCH_USERS} users registered and signed in at the core, 100 pages each, the same tokens in round robin on all three shapes; ` +
+        `the warm Ocean keeps the default REMOTE_AUTH_CACHE_SECONDS=30 and each token was primed right before its group, ` +
+        `the cold one has REMOTE_AUTH_CACHE_SECONDS=0; both remote Oceans got ${REMOTE_JIT_WARMUP_SECONDS} s of unrecorded ` +
+        'load first (fresh processes, unlike the local one)',
+      `remote check, ${remoteCheck.requests} sequential requests each: the cold Ocean made ${remoteCheck.coldCalls} core calls ` +
+        `(${cacheOff ? 'one per request: 0 disables the cache' : 'NOT one per request: 0 does not disable the cache !'}), ` +
+        `the primed warm one ${remoteCheck.warmCalls}`,
+    );
+    for (const d of remoteDuringLoad) {
+      notes.push(
+        `remote under load, ${d.side} group: the core received ${d.coreCalls} /v1/auth/me calls while the ${d.side} Ocean ` +
+          `answered ${d.answered} requests (warm-up included)` +
+          (d.side === 'cold'
+            ? '; a call for a request cut off at the end of a slice counts at the core but not as an answer, and ' +
+              'concurrent requests with the same token would share one call'
+            : ''),
+      );
+    }
+  } else {
+    notes.push(
+      'remote mode: not measured on PGlite, where only one process can open the data directory and a core and a ' +
+        'remote Ocean would need the same database; run with DATABASE_URL for it',
+    );
+  }
   if (target.kind === 'pglite')
     notes.push('PGlite serves one query at a time per process: compare ratios, not absolute req/s');
-  const oceanLog = ocean.tail();
-  if (oceanLog) notes.push(`Ocean logged at ${LOG_LEVEL} or above (last lines):\n${oceanLog}`);
+  for (const child of [
+    ocean,
+    ...(servers.remote ? [servers.remote.core, servers.remote.warm, servers.remote.cold] : []),
+  ]) {
+    const log = child.tail();
+    if (log) notes.push(`${child.name} logged at ${LOG_LEVEL} or above (last lines):\n${log}`);
+  }
 
   console.log(
     `\n${formatTable(rows)}\n\nratios:\n${formatRatios(ratios)}\n\nnotes:\n${notes.map((n) => `  - ${n}`).join('\n')}`,
@@ -309,13 +540,31 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
   const file = writeResults(RESULTS_DIR, startedAt, {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    database: { kind: target.kind, version: target.version, organizations: ORGANIZATIONS, pages },
+    database: {
+      kind: target.kind,
+      version: target.version,
+      organizations: ORGANIZATIONS,
+      pages,
+      blockPages: target.blockPages.length,
+      blocks,
+      revocations: REVOCATIONS,
+    },
     node: process.version,
     cpus: cpus().length,
+    loadAverageAtStart: startLoad,
     settings: {
       ...settings,
-      ocean: { NODE_ENV: 'production', LOG_LEVEL, DATABASE_POOL_SIZE: POOL_SIZE, RATE_LIMIT_PER_MINUTE },
+      ocean: {
+        NODE_ENV: 'production',
+        LOG_LEVEL,
+        DATABASE_POOL_SIZE: POOL_SIZE,
+        RATE_LIMIT_PER_MINUTE,
+        AUTH_RATE_LIMIT_PER_MINUTE,
+      },
+      argon2: { ...ARGON2_PARAMS, algorithm: ARGON2_NAMES[ARGON2_PARAMS.algorithm] },
+      users: BENCH_USERS,
     },
+    remote: servers.remote ? { check: remoteCheck, duringLoad: remoteDuringLoad } : 'not measured (PGlite)',
     scenarios: rows,
     ratios,
     notes,
@@ -341,8 +590,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => interrupt('interrupted', 130));
   process.once('SIGTERM', () => interrupt('terminated', 143));
-  // A hard ceiling whatever happens: 8 scenarios plus a minute for seeding and start-up.
-  const ceilingMs = (8 * (settings.durationSeconds + settings.warmupSeconds) + 60) * 1000 + 30_000;
+  // A hard ceiling whatever happens: every scenario plus two minutes for seeding, start-up and checks.
+  const ceilingMs = (MAX_SCENARIOS * (settings.durationSeconds + settings.warmupSeconds) + 120) * 1000;
   setTimeout(() => interrupt(`still running after ${ceilingMs / 1000} s`, 1), ceilingMs).unref();
 
   try {

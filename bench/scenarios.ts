@@ -1,8 +1,9 @@
 import { SignJWT } from 'jose';
 import { randomInt, randomUUID } from 'node:crypto';
+import type { BenchUser } from './identity';
 import type { Scenario } from './load';
 import type { Child } from './processes';
-import type { SeededOrganization } from './seed';
+import type { SeededBlockPage, SeededOrganization } from './seed';
 
 /** One user of a seeded organization, with its access token. */
 export interface Caller {
@@ -12,9 +13,8 @@ export interface Caller {
 }
 
 /**
- * Many users per organization, as in real traffic: the rate limiter keeps one list of recent
- * hits per user, and a handful of users each sending thousands of requests a minute would
- * measure that list instead of a normal request.
+ * Many users per organization, as in real traffic, so that no user's budget of the rate
+ * limiter is anywhere near its end (the limiter itself costs the same per hit either way).
  */
 const USERS_PER_ORGANIZATION = 50;
 
@@ -45,18 +45,73 @@ export async function signTokens(organizations: SeededOrganization[], secret: st
   return Promise.all(callers);
 }
 
-/** Groups of scenarios compared with each other, measured in alternating slices. */
-export function buildScenarios(ocean: Child, bare: Child, callers: Caller[]): Scenario[][] {
+/** The servers under load; `remote` only on PostgreSQL (PGlite cannot be opened by two processes). */
+export interface Servers {
+  ocean: Child;
+  bare: Child;
+  remote?: {
+    /** OCEAN_ENABLED=false: identity only, answers the remote Oceans' /v1/auth/me. */
+    core: Child;
+    /** AUTH_MODE=remote with the default cache of the core's answers. */
+    warm: Child;
+    /** AUTH_MODE=remote with REMOTE_AUTH_CACHE_SECONDS=0: every request asks the core. */
+    cold: Child;
+  };
+}
+
+export interface BenchData {
+  /** Signed tokens of the seeded organizations (the pages and blocks scenarios). */
+  callers: Caller[];
+  blockPages: SeededBlockPage[];
+  /** Real users, registered and signed in through the API (identity and remote scenarios). */
+  users: BenchUser[];
+  /** The password of the hash the bare server's /argon2 verifies. */
+  argon2Password: string;
+}
+
+/** One item after the other, round and round: no two connections use the same one at once. */
+function cycle<T>(items: T[]): () => T {
+  let i = 0;
+  return () => items[i++ % items.length];
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/**
+ * Groups of scenarios compared with each other, measured in alternating slices; the writes come
+ * last so that the reads see the seeded data only.
+ */
+export function buildScenarios(servers: Servers, data: BenchData): Scenario[][] {
+  const { ocean, bare, remote } = servers;
+  const { callers, blockPages, users } = data;
   const pick = (): Caller => callers[randomInt(callers.length)];
   const pageOf = (c: Caller): string => c.pageIds[randomInt(c.pageIds.length)];
-  const auth = (c: Caller): Record<string, string> => ({ authorization: `Bearer ${c.token}` });
-  return [
+  const auth = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+  const on = (child: Child, ...helpers: Child[]): Pick<Scenario, 'port' | 'pids'> => ({
+    port: child.port,
+    pids: [child, ...helpers].map((c) => c.process.pid),
+  });
+
+  // Blocks: the tokens of the organizations that have 500-block pages, and those pages.
+  const blockPagesOf = new Map<string, SeededBlockPage[]>();
+  for (const page of blockPages) {
+    blockPagesOf.set(page.organizationId, [...(blockPagesOf.get(page.organizationId) ?? []), page]);
+  }
+  const blockCallers = callers.filter((c) => blockPagesOf.has(c.organizationId));
+  const pickBlockPage = (): { caller: Caller; page: SeededBlockPage } => {
+    const caller = blockCallers[randomInt(blockCallers.length)];
+    const pages = blockPagesOf.get(caller.organizationId)!;
+    return { caller, page: pages[randomInt(pages.length)] };
+  };
+  const listLimit = Math.max(...blockPages.map((p) => p.blocks.length));
+
+  const nextUser = cycle(users);
+  const groups: Scenario[][] = [
     [
       {
         id: 'bare-list',
         label: 'bare list (same SQL)',
-        port: bare.port,
-        pid: bare.process.pid,
+        ...on(bare),
         method: 'GET',
         expectStatus: 200,
         next: () => ({ path: `/pages?org=${pick().organizationId}&limit=50` }),
@@ -64,20 +119,18 @@ export function buildScenarios(ocean: Child, bare: Child, callers: Caller[]): Sc
       {
         id: 'ocean-list',
         label: 'Ocean GET /pages?limit=50',
-        port: ocean.port,
-        pid: ocean.process.pid,
+        ...on(ocean),
         method: 'GET',
         expectStatus: 200,
         baseline: 'bare-list',
-        next: () => ({ path: '/api/v1/ocean/pages?limit=50', headers: auth(pick()) }),
+        next: () => ({ path: '/api/v1/ocean/pages?limit=50', headers: auth(pick().token) }),
       },
     ],
     [
       {
         id: 'bare-get',
         label: 'bare get (same SQL)',
-        port: bare.port,
-        pid: bare.process.pid,
+        ...on(bare),
         method: 'GET',
         expectStatus: 200,
         next: () => {
@@ -88,14 +141,13 @@ export function buildScenarios(ocean: Child, bare: Child, callers: Caller[]): Sc
       {
         id: 'ocean-get',
         label: 'Ocean GET /pages/{id}',
-        port: ocean.port,
-        pid: ocean.process.pid,
+        ...on(ocean),
         method: 'GET',
         expectStatus: 200,
         baseline: 'bare-get',
         next: () => {
           const c = pick();
-          return { path: `/api/v1/ocean/pages/${pageOf(c)}`, headers: auth(c) };
+          return { path: `/api/v1/ocean/pages/${pageOf(c)}`, headers: auth(c.token) };
         },
       },
     ],
@@ -103,8 +155,7 @@ export function buildScenarios(ocean: Child, bare: Child, callers: Caller[]): Sc
       {
         id: 'public-info',
         label: 'public GET /api/v1/info',
-        port: ocean.port,
-        pid: ocean.process.pid,
+        ...on(ocean),
         method: 'GET',
         expectStatus: 200,
         next: () => ({ path: '/api/v1/info' }),
@@ -113,39 +164,197 @@ export function buildScenarios(ocean: Child, bare: Child, callers: Caller[]): Sc
         // No guard, but the same exception filter as the authenticated 404 below.
         id: 'public-404',
         label: 'public 404 (unknown route)',
-        port: ocean.port,
-        pid: ocean.process.pid,
+        ...on(ocean),
         method: 'GET',
         expectStatus: 404,
         baseline: 'public-info',
         next: () => ({ path: '/api/v1/ocean/no-such-route' }),
       },
       {
-        // The cheapest authenticated route there is: the guard passes, the id pipe answers 404, no SQL.
+        // The cheapest authenticated route there is: the guard (token cache, then the check
+        // against the revocations in memory) passes, the id pipe answers 404, no SQL.
         id: 'auth-cheap',
         label: 'authed 404 (guard + id pipe)',
-        port: ocean.port,
-        pid: ocean.process.pid,
+        ...on(ocean),
         method: 'GET',
         expectStatus: 404,
         baseline: 'public-info',
-        next: () => ({ path: '/api/v1/ocean/pages/not-a-page-id', headers: auth(pick()) }),
+        next: () => ({ path: '/api/v1/ocean/pages/not-a-page-id', headers: auth(pick().token) }),
+      },
+      {
+        // An authenticated 200: the guard, then one user lookup by primary key.
+        id: 'auth-me',
+        label: 'Ocean GET /v1/auth/me',
+        ...on(ocean),
+        method: 'GET',
+        expectStatus: 200,
+        baseline: 'auth-cheap',
+        next: () => ({ path: '/v1/auth/me', headers: auth(nextUser().token) }),
+      },
+    ],
+    [
+      {
+        id: 'bare-blocks',
+        label: `bare blocks (same SQL)`,
+        ...on(bare),
+        method: 'GET',
+        expectStatus: 200,
+        next: () => {
+          const { caller, page } = pickBlockPage();
+          return { path: `/blocks?org=${caller.organizationId}&page=${page.pageId}&limit=${listLimit}` };
+        },
+      },
+      {
+        id: 'ocean-blocks',
+        label: `Ocean GET /blocks (${listLimit} blocks)`,
+        ...on(ocean),
+        method: 'GET',
+        expectStatus: 200,
+        baseline: 'bare-blocks',
+        next: () => {
+          const { caller, page } = pickBlockPage();
+          return {
+            path: `/api/v1/ocean/blocks?page_id=${page.pageId}&limit=${listLimit}`,
+            headers: auth(caller.token),
+          };
+        },
+      },
+    ],
+  ];
+
+  if (remote) {
+    // The same users, tokens and query on the three shapes; the remote ones also count the
+    // core's CPU, which answers their /v1/auth/me calls. Two pairs rather than one group of
+    // three: the warm side alternates with local only, so that the core's work for the cold
+    // side (and its garbage collection after it) never lands in the warm side's slices.
+    const list = (next: () => BenchUser) => () => ({
+      path: '/api/v1/ocean/pages?limit=50',
+      headers: auth(next().token),
+    });
+    groups.push(
+      [
+        {
+          id: 'remote-local',
+          label: 'local: GET /pages?limit=50',
+          ...on(ocean),
+          method: 'GET',
+          expectStatus: 200,
+          next: list(cycle(users)),
+        },
+        {
+          id: 'remote-warm',
+          label: 'remote, warm cache: same',
+          ...on(remote.warm, remote.core),
+          method: 'GET',
+          expectStatus: 200,
+          baseline: 'remote-local',
+          next: list(cycle(users)),
+        },
+      ],
+      [
+        {
+          id: 'remote-local-2',
+          label: 'local: same, again',
+          ...on(ocean),
+          method: 'GET',
+          expectStatus: 200,
+          next: list(cycle(users)),
+        },
+        {
+          id: 'remote-cold',
+          label: 'remote, no cache: same',
+          ...on(remote.cold, remote.core),
+          method: 'GET',
+          expectStatus: 200,
+          baseline: 'remote-local-2',
+          next: list(cycle(users)),
+        },
+      ],
+    );
+  }
+
+  const loginUser = cycle(users);
+  const argon2Body = JSON.stringify({ password: data.argon2Password });
+  groups.push(
+    [
+      {
+        id: 'bare-argon2',
+        label: 'bare argon2id verify',
+        ...on(bare),
+        method: 'POST',
+        expectStatus: 200,
+        next: () => ({ path: '/argon2', headers: JSON_TYPE, body: argon2Body }),
+      },
+      {
+        // Round robin over the users: one user's logins never overlap, as the lockout counter
+        // would otherwise see several attempts in flight at once.
+        id: 'ocean-login',
+        label: 'Ocean POST /v1/auth/login',
+        ...on(ocean),
+        method: 'POST',
+        expectStatus: 200,
+        baseline: 'bare-argon2',
+        next: () => {
+          const u = loginUser();
+          return {
+            path: '/v1/auth/login',
+            headers: JSON_TYPE,
+            body: JSON.stringify({ email: u.email, password: u.password }),
+          };
+        },
       },
     ],
     [
       {
         id: 'ocean-create',
         label: 'Ocean POST /pages',
-        port: ocean.port,
-        pid: ocean.process.pid,
+        ...on(ocean),
         method: 'POST',
         expectStatus: 201,
         next: () => ({
           path: '/api/v1/ocean/pages',
-          headers: { ...auth(pick()), 'content-type': 'application/json' },
+          headers: { ...auth(pick().token), ...JSON_TYPE },
           body: '{"title":"Bench page","metadata":{"source":"bench"}}',
         }),
       },
     ],
-  ];
+    [
+      {
+        // Appended last among the top-level blocks of one of the 500-block pages.
+        id: 'ocean-block-append',
+        label: 'Ocean POST /blocks (append)',
+        ...on(ocean),
+        method: 'POST',
+        expectStatus: 201,
+        next: () => {
+          const { caller, page } = pickBlockPage();
+          return {
+            path: `/api/v1/ocean/blocks?page_id=${page.pageId}`,
+            headers: { ...auth(caller.token), ...JSON_TYPE },
+            body: '{"block_type":"text","content":{"text":"Appended by the benchmark."}}',
+          };
+        },
+      },
+    ],
+    [
+      {
+        // A random block of those pages to a random place among its siblings (0..N).
+        id: 'ocean-block-move',
+        label: 'Ocean POST /blocks/{id}/move',
+        ...on(ocean),
+        method: 'POST',
+        expectStatus: 200,
+        next: () => {
+          const { caller, page } = pickBlockPage();
+          const block = page.blocks[randomInt(page.blocks.length)];
+          return {
+            path: `/api/v1/ocean/blocks/${block.id}/move`,
+            headers: { ...auth(caller.token), ...JSON_TYPE },
+            body: JSON.stringify({ new_position: randomInt(block.siblings + 1) }),
+          };
+        },
+      },
+    ],
+  );
+  return groups;
 }
