@@ -95,10 +95,11 @@ export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnM
   }
 
   async verify(credential: string): Promise<AuthContext> {
-    const exp = this.expiryOnItsFace(credential);
     const key = sha256Hex(credential);
+    // A cached answer was checked on its face when it was stored and never outlives `exp`.
     const cached = this.cache.get(key);
     if (cached) return cached;
+    const exp = this.expiryOnItsFace(credential);
     const running = this.inflight.get(key);
     if (running) return running;
     const call = this.ask(credential, key, exp).finally(() => this.inflight.delete(key));
