@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
-import { assertSafeBody } from './common/body-guard';
+import { assertSafeInput } from './common/body-guard';
 import { renderError } from './common/error-mapping';
 import { AppError } from './common/errors';
 import { createValidationPipe } from './common/validation';
@@ -35,6 +35,9 @@ function setUpSwagger(app: NestFastifyApplication): void {
 
 const FORM = 'application/x-www-form-urlencoded';
 const FORM_ROUTES = new Set(['/v1/auth/login']);
+
+/** The media type of a Content-Type header, lower-cased and without parameters. */
+const mediaType = (header: string | undefined): string | undefined => header?.split(';', 1)[0].trim().toLowerCase();
 
 /** Builds the whole application, ready to listen (main.ts) or to take `inject()`ed requests (tests). */
 export async function createApp(
@@ -84,10 +87,12 @@ export async function createApp(
   fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     try {
       // Form bodies exist for the OAuth2 password grant only; everywhere else the API is JSON.
-      if (request.headers['content-type']?.startsWith(FORM) && !FORM_ROUTES.has(request.routeOptions?.url ?? '')) {
+      // Media types are case-insensitive (RFC 9110 8.3.1), as Fastify's parser lookup is.
+      if (mediaType(request.headers['content-type']) === FORM && !FORM_ROUTES.has(request.routeOptions?.url ?? '')) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       }
-      assertSafeBody(request.body);
+      assertSafeInput(request.query, 'query string');
+      assertSafeInput(request.body, 'request body');
       done();
     } catch (err) {
       done(err as Error);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { safeError } from './common/safe-error';
 import type { AppConfig } from './config/config';
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -58,6 +59,8 @@ export function loggerOptions(config: AppConfig, destination?: DestinationStream
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // Statement parameters, database messages and HTTP client configs never reach a line.
+      err: safeError,
     },
     quietReqLogger: true,
   };

@@ -19,4 +19,8 @@ export interface AuthContext {
   sessionId?: string;
   /** Seconds since the epoch after which the credential is dead. */
   expiresAt?: number;
+  /** Seconds since the epoch when a token was issued (`iat`); unknown for tokens without it. */
+  issuedAt?: number;
+  /** The API key behind the credential, when it is one. */
+  apiKeyId?: string;
 }

@@ -2,11 +2,17 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '../common/errors';
 import { MetricsService } from '../metrics/metrics.service';
+import { AuthFailureBudget } from './auth-failure-budget';
 import { AuthService } from './auth.service';
 import { IS_PUBLIC, REQUIRED_ROLE, type AuthedRequest } from './decorators';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer error="invalid_token"' };
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const tooManyFailures = (seconds: number): AppError =>
+  new AppError('RATE_LIMITED', 'Too many failed authentications from this address; retry later.', undefined, {
+    'retry-after': String(seconds),
+  });
 
 /** The one global guard: every route needs a credential unless it says @Public(). */
 @Injectable()
@@ -15,12 +21,15 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly metrics: MetricsService,
+    private readonly failures: AuthFailureBudget,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const blocked = this.failures.blockedFor(request.ip);
+    if (blocked > 0) throw tooManyFailures(blocked);
     try {
       const auth = await this.auth.authenticate(request.headers);
       const needed = READ_METHODS.has(request.method) ? 'read' : 'write';
@@ -43,7 +52,14 @@ export class AuthGuard implements CanActivate {
     } catch (err) {
       if (err instanceof AppError) {
         this.metrics.authFailures.inc({ reason: err.code });
-        if (err.status === 401) throw new AppError(err.code, err.message, undefined, { ...CHALLENGE, ...err.headers });
+        if (err.status === 401) {
+          // A request without any credential is not a guess; a bad, expired or revoked one is.
+          if (err.code !== 'UNAUTHENTICATED') {
+            const seconds = await this.failures.recordFailure(request.ip);
+            if (seconds > 0) throw tooManyFailures(seconds);
+          }
+          throw new AppError(err.code, err.message, undefined, { ...CHALLENGE, ...err.headers });
+        }
       }
       throw err;
     }

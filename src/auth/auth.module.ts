@@ -5,6 +5,7 @@ import { RateLimitStorage, RateLimitStorageModule, throttlerOptions } from '../c
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { API_KEY_VERIFIER } from './api-key-verifier';
 import { AuthGuard } from './auth.guard';
+import { AuthFailureBudget } from './auth-failure-budget';
 import { AuthService } from './auth.service';
 import { JWT_VERIFIER } from './credential-verifier';
 import { CORE_DIRECTORY, LocalJwtVerifier } from './local-jwt.verifier';
@@ -33,6 +34,7 @@ export class AuthModule {
       },
       ...(remote && !config.identityEnabled ? [{ provide: API_KEY_VERIFIER, useExisting: RemoteMeVerifier }] : []),
       AuthService,
+      AuthFailureBudget,
       // Order matters: the rate limiter counts per authenticated caller, so it runs after the guard.
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_GUARD, useClass: ThrottlerGuard },
@@ -40,6 +42,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [
+        RateLimitStorageModule,
         ThrottlerModule.forRootAsync({
           imports: [RateLimitStorageModule],
           inject: [APP_CONFIG, RateLimitStorage],

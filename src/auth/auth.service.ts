@@ -5,6 +5,7 @@ import { AppError } from '../common/errors';
 import type { AuthContext } from './auth-context';
 import { API_KEY_PREFIX, API_KEY_VERIFIER, type ApiKeyVerifier } from './api-key-verifier';
 import { JWT_VERIFIER, type CredentialVerifier } from './credential-verifier';
+import { isCanonicalJws } from './revocation-keys';
 import { RevocationStore } from './revocation.store';
 
 /** Longest credential we are willing to look at; real tokens are far shorter. */
@@ -38,6 +39,9 @@ export class AuthService {
   async authenticate(headers: CredentialHeaders): Promise<AuthContext> {
     const credential = this.extract(headers);
     if (credential.startsWith(API_KEY_PREFIX)) return this.checked(await this.verifyApiKey(credential));
+    // Before the cache: a re-spelled token must not find (or become) a cache entry of its own.
+    if (!JWT_SHAPE.test(credential)) throw new AppError('INVALID_TOKEN', 'The token is not a well-formed JWT.');
+    if (!isCanonicalJws(credential)) throw new AppError('INVALID_TOKEN', 'The token is not canonical base64url.');
     const cached = this.cache?.get(credential);
     const context = this.checked(cached ?? (await this.verifyJwt(credential)), credential);
     // Only locally verified tokens are kept here; the remote verifier keeps its own, shorter cache.
@@ -50,7 +54,7 @@ export class AuthService {
   }
 
   private checked(context: AuthContext, cacheKey?: string): AuthContext {
-    if (this.revocations.isRevoked(context.revocationKeys)) {
+    if (this.revocations.isRevoked(context)) {
       if (cacheKey) this.cache?.delete(cacheKey);
       throw new AppError('TOKEN_REVOKED');
     }
@@ -81,7 +85,6 @@ export class AuthService {
   }
 
   private verifyJwt(credential: string): Promise<AuthContext> {
-    if (!JWT_SHAPE.test(credential)) throw new AppError('INVALID_TOKEN', 'The token is not a well-formed JWT.');
     return this.jwtVerifier.verify(credential);
   }
 }

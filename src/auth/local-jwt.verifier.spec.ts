@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { signToken, unsignedToken } from '../../test/factories/tokens';
 import { AppError } from '../common/errors';
 import { loadConfig } from '../config/config';
-import { kidOf, sha256Hex } from './jwt-keys';
+import { kidOf } from './jwt-keys';
+import { tokenKey } from './revocation-keys';
 import { CLOCK_LEEWAY_SECONDS, LocalJwtVerifier, normalizeRole } from './local-jwt.verifier';
 
 const SECRET = 'unit-secret-that-is-long-enough-0123456789abcdef';
@@ -70,7 +71,7 @@ describe('LocalJwtVerifier', () => {
     const token = await sign({ sub: 'core-user', email: 'c@example.com', role: 'user', exp: now() + 60 });
     const context = await verifier.verify(token);
     expect(context).toMatchObject({ userId: 'core-user', organizationId: 'core-user', role: 'USER' });
-    expect(context.revocationKeys).toContain(`sha256:${sha256Hex(token)}`);
+    expect(context.revocationKeys).toContain(tokenKey(token));
     expect(context.revocationKeys.some((k) => k.startsWith('jti:'))).toBe(false);
   });
 

@@ -5,7 +5,8 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../common/errors';
 import type { AuthContext, Role } from './auth-context';
 import type { CredentialVerifier } from './credential-verifier';
-import { kidOf, sha256Hex } from './jwt-keys';
+import { kidOf } from './jwt-keys';
+import { jtiKey, sessionKey, subjectKey, tokenKey } from './revocation-keys';
 
 export const CLOCK_LEEWAY_SECONDS = 30;
 
@@ -122,12 +123,13 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
       email: typeof payload['email'] === 'string' ? payload['email'] : undefined,
       via: 'jwt',
       revocationKeys: [
-        typeof payload.jti === 'string' && payload.jti ? `jti:${payload.jti}` : `sha256:${sha256Hex(token)}`,
-        `sub:${payload.sub}`,
-        ...(typeof payload['sid'] === 'string' ? [`sid:${payload['sid']}`] : []),
+        typeof payload.jti === 'string' && payload.jti ? jtiKey(payload.jti) : tokenKey(token),
+        subjectKey(payload.sub),
+        ...(typeof payload['sid'] === 'string' ? [sessionKey(payload['sid'])] : []),
       ],
       sessionId: typeof payload['sid'] === 'string' ? payload['sid'] : undefined,
       expiresAt: payload.exp,
+      issuedAt: typeof payload.iat === 'number' ? payload.iat : undefined,
     };
   }
 }

@@ -10,6 +10,7 @@ import type { AuthContext, Scope } from './auth-context';
 import { API_KEY_PREFIX, type ApiKeyVerifier } from './api-key-verifier';
 import type { CredentialVerifier } from './credential-verifier';
 import { sha256Hex } from './jwt-keys';
+import { apiKeyKey, jtiKey, sessionKey, subjectKey, tokenKey } from './revocation-keys';
 import { CLOCK_LEEWAY_SECONDS, normalizeRole } from './local-jwt.verifier';
 
 /** What the core's /v1/auth/me says of a credential, in the field variants real cores use. */
@@ -183,12 +184,14 @@ export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnM
       organizationId = identity.userId;
     }
     const isKey = credential.startsWith(API_KEY_PREFIX);
-    let tokenKey = `sha256:${sha256Hex(credential)}`;
+    let ownKey = isKey ? `sha256:${sha256Hex(credential)}` : tokenKey(credential);
     let sessionId: string | undefined;
+    let issuedAt: number | undefined;
     if (!isKey) {
       const claims = decodeJwt(credential);
-      if (typeof claims.jti === 'string' && claims.jti) tokenKey = `jti:${claims.jti}`;
+      if (typeof claims.jti === 'string' && claims.jti) ownKey = jtiKey(claims.jti);
       if (typeof claims.sid === 'string') sessionId = claims.sid;
+      if (typeof claims.iat === 'number') issuedAt = claims.iat;
     }
     return {
       userId: identity.userId,
@@ -198,12 +201,14 @@ export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnM
       email: identity.email,
       via: isKey ? 'api_key' : 'remote',
       revocationKeys: [
-        identity.apiKeyId ? `apikey:${identity.apiKeyId}` : tokenKey,
-        `sub:${identity.userId}`,
-        ...(sessionId ? [`sid:${sessionId}`] : []),
+        identity.apiKeyId ? apiKeyKey(identity.apiKeyId) : ownKey,
+        subjectKey(identity.userId),
+        ...(sessionId ? [sessionKey(sessionId)] : []),
       ],
       sessionId,
       expiresAt: exp,
+      issuedAt,
+      apiKeyId: identity.apiKeyId,
     };
   }
 

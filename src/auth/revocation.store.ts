@@ -6,13 +6,30 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import type { Database } from '../database/data-source';
 import { DATABASE } from '../database/database.module';
 import { returnedRows } from '../database/query-result';
+import type { AuthContext } from './auth-context';
+import { cutoffKey, MAX_REVOCATION_KEY_LENGTH } from './revocation-keys';
 
-/** A revoked credential key (`jti:…`, `sha256:…`, `sid:…`, `sub:…`, `apikey:…`) and until when. */
+/**
+ * A revoked credential key (`jti:…`, `sha256:…`, `sid:…`, `sub:…`, `apikey:…`; see
+ * revocation-keys.ts) and until when; or a user's cut-off (`before:<sub>`): that user's
+ * tokens issued before `issuedBefore` are revoked, except those of session `exceptSession`.
+ */
 export interface Revocation {
   key: string;
   /** Seconds since the epoch; past it the credential is dead anyway. */
   expiresAt: number;
+  issuedBefore?: number;
+  exceptSession?: string;
 }
+
+interface Cutoff {
+  before: number;
+  exceptSession?: string;
+  expiresAt: number;
+}
+
+/** What the store needs to know of a credential to judge it. */
+export type RevocableCredential = Pick<AuthContext, 'revocationKeys' | 'userId' | 'issuedAt' | 'sessionId' | 'via'>;
 
 const CHANNEL = 'ocean_revocations';
 const RECONNECT_MS = 1000;
@@ -34,6 +51,8 @@ interface Feed {
 export class RevocationStore implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RevocationStore.name);
   private readonly revoked = new Map<string, number>();
+  /** Per-user cut-offs by `before:<sub>` key (password reset and change). */
+  private readonly cutoffs = new Map<string, Cutoff>();
   private feed?: Feed;
   private sweeper?: NodeJS.Timeout;
 
@@ -56,14 +75,26 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     await this.feed?.close();
   }
 
-  /** True when any of the credential's keys is revoked and not yet past its expiry. */
-  isRevoked(keys: readonly string[]): boolean {
+  /**
+   * True when any of the credential's keys is revoked and not yet past its expiry, or when the
+   * user's cut-off covers a token. A token's `iat` has whole seconds: one without a session is
+   * refused when issued in the cut-off's second (fail closed; the built-in identity's tokens all
+   * carry a session, which is revoked exactly), one with a session when issued before it; one
+   * without `iat` cannot prove it is newer and is refused while the cut-off lives.
+   */
+  isRevoked(credential: RevocableCredential): boolean {
     const now = Date.now() / 1000;
-    for (const key of keys) {
+    for (const key of credential.revocationKeys) {
       const until = this.revoked.get(key);
       if (until !== undefined && until > now) return true;
     }
-    return false;
+    if (this.cutoffs.size === 0 || credential.via === 'api_key') return false;
+    const cutoff = this.cutoffs.get(cutoffKey(credential.userId));
+    if (!cutoff || cutoff.expiresAt <= now) return false;
+    if (cutoff.exceptSession !== undefined && cutoff.exceptSession === credential.sessionId) return false;
+    const iat = credential.issuedAt;
+    if (iat === undefined) return true;
+    return credential.sessionId ? iat < cutoff.before : iat <= cutoff.before;
   }
 
   /**
@@ -72,14 +103,29 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
    */
   async revoke(entries: Revocation[], manager?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
-    for (const entry of entries) this.remember(entry);
+    // Checked before anything is kept: memory must never hold a key the table refused.
+    for (const entry of entries) {
+      if (entry.key.length === 0 || entry.key.length > MAX_REVOCATION_KEY_LENGTH) {
+        throw new Error(`revocation key of ${entry.key.length} characters`);
+      }
+    }
     const m = manager ?? this.db.dataSource.manager;
     await m.query(
-      `INSERT INTO revocations (key, expires_at)
-       SELECT k, to_timestamp(e) FROM unnest($1::text[], $2::float8[]) AS r(k, e)
-       ON CONFLICT (key) DO UPDATE SET expires_at = GREATEST(revocations.expires_at, EXCLUDED.expires_at)`,
-      [entries.map((e) => e.key), entries.map((e) => e.expiresAt)],
+      `INSERT INTO revocations (key, expires_at, issued_before, except_session)
+       SELECT k, to_timestamp(e), b, s FROM unnest($1::text[], $2::float8[], $3::float8[], $4::text[]) AS r(k, e, b, s)
+       ON CONFLICT (key) DO UPDATE SET
+         expires_at = GREATEST(revocations.expires_at, EXCLUDED.expires_at),
+         except_session = CASE WHEN EXCLUDED.issued_before >= coalesce(revocations.issued_before, 0)
+           THEN EXCLUDED.except_session ELSE revocations.except_session END,
+         issued_before = GREATEST(revocations.issued_before, EXCLUDED.issued_before)`,
+      [
+        entries.map((e) => e.key),
+        entries.map((e) => e.expiresAt),
+        entries.map((e) => e.issuedBefore ?? null),
+        entries.map((e) => e.exceptSession ?? null),
+      ],
     );
+    for (const entry of entries) this.remember(entry);
     if (this.feed?.publish) await this.feed.publish(entries);
     else if (this.db.kind === 'postgres') {
       for (const entry of entries) await m.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(entry)]);
@@ -90,6 +136,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   async sweep(): Promise<number> {
     const now = Date.now() / 1000;
     for (const [key, until] of this.revoked) if (until <= now) this.revoked.delete(key);
+    for (const [key, cutoff] of this.cutoffs) if (cutoff.expiresAt <= now) this.cutoffs.delete(key);
     const result: unknown = await this.db.dataSource
       .query(`DELETE FROM revocations WHERE expires_at < now() RETURNING key`)
       .catch(() => []);
@@ -97,21 +144,48 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private remember(entry: Revocation): void {
+    if (entry.issuedBefore !== undefined) {
+      const current = this.cutoffs.get(entry.key);
+      if (current && current.before > entry.issuedBefore) {
+        current.expiresAt = Math.max(current.expiresAt, entry.expiresAt);
+        return;
+      }
+      this.cutoffs.set(entry.key, {
+        before: entry.issuedBefore,
+        exceptSession: entry.exceptSession,
+        expiresAt: Math.max(current?.expiresAt ?? 0, entry.expiresAt),
+      });
+      return;
+    }
     const current = this.revoked.get(entry.key) ?? 0;
     if (entry.expiresAt > current) this.revoked.set(entry.key, entry.expiresAt);
   }
 
   private async reload(): Promise<void> {
-    const rows: Array<{ key: string; exp: number }> = await this.db.dataSource.query(
-      `SELECT key, extract(epoch FROM expires_at)::float8 AS exp FROM revocations WHERE expires_at > now()`,
-    );
-    for (const row of rows) this.remember({ key: row.key, expiresAt: Number(row.exp) });
+    const rows: Array<{ key: string; exp: number; before: number | null; except_session: string | null }> =
+      await this.db.dataSource.query(
+        `SELECT key, extract(epoch FROM expires_at)::float8 AS exp, issued_before AS before, except_session
+         FROM revocations WHERE expires_at > now()`,
+      );
+    for (const row of rows) {
+      this.remember({
+        key: row.key,
+        expiresAt: Number(row.exp),
+        issuedBefore: row.before === null ? undefined : Number(row.before),
+        exceptSession: row.except_session ?? undefined,
+      });
+    }
   }
 
   private onMessage(payload: string | undefined): void {
     try {
       const entry = JSON.parse(payload ?? '') as Revocation;
-      if (typeof entry.key === 'string' && typeof entry.expiresAt === 'number') this.remember(entry);
+      const valid =
+        typeof entry.key === 'string' &&
+        typeof entry.expiresAt === 'number' &&
+        (entry.issuedBefore === undefined || typeof entry.issuedBefore === 'number') &&
+        (entry.exceptSession === undefined || typeof entry.exceptSession === 'string');
+      if (valid) this.remember(entry);
     } catch {
       this.logger.warn('ignored a malformed revocation message');
     }

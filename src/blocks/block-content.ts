@@ -1,5 +1,6 @@
 import { AppError, FieldError } from '../common/errors';
 import { isUuid } from '../common/ids';
+import { isHttpUrl } from '../common/validation';
 
 export const BLOCK_TYPES = ['text', 'heading', 'list', 'task', 'link', 'page_link'] as const;
 export type BlockType = (typeof BLOCK_TYPES)[number];
@@ -43,15 +44,6 @@ function checkText(errors: FieldError[], field: string, value: unknown, required
   if (typeof value !== 'string') errors.push({ field, message: `${field} must be a string` });
   else if (value.length > MAX_TEXT_LENGTH) {
     errors.push({ field, message: `${field} must be at most ${MAX_TEXT_LENGTH} characters` });
-  }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-  } catch {
-    return false;
   }
 }
 

@@ -5,6 +5,10 @@
 export const ERRORS = {
   // 400
   VALIDATION_FAILED: { status: 400, detail: 'The request is invalid.' },
+  INVALID_TEXT: {
+    status: 400,
+    detail: 'The request holds text that cannot be stored (a NUL character or an unpaired surrogate).',
+  },
   INVALID_JSON: { status: 400, detail: 'The request body is not valid JSON.' },
   BODY_TOO_DEEP: { status: 400, detail: 'The request body is nested too deeply.' },
   FORBIDDEN_KEY: { status: 400, detail: 'The request body contains a reserved key.' },

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { ValidateBy, ValidateIf } from 'class-validator';
 import { AppError, FieldError } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -33,3 +33,26 @@ export const createValidationPipe = (): ValidationPipe =>
  * refused) like any other wrong value. `@IsOptional()` would let `null` through silently.
  */
 export const IsOptionalNonNull = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
+
+/** An absolute http(s) URL with a host, as the WHATWG URL parser (browsers) reads it. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `javascript:`, `data:` and relative URLs would run or resolve in the page of whoever
+ * renders the value: only http(s) is stored.
+ */
+export const IsHttpUrl = (field: string): PropertyDecorator =>
+  ValidateBy({
+    name: 'isHttpUrl',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isHttpUrl(value),
+      defaultMessage: () => `${field} must be an http or https URL`,
+    },
+  });

@@ -65,6 +65,7 @@ const envSchema = z.object({
   OCEAN_ENABLED: bool(true),
   CORS_ORIGINS: csv,
   RATE_LIMIT_PER_MINUTE: int(100, 1, 1_000_000),
+  AUTH_FAILURE_LIMIT_PER_MINUTE: int(60, 1, 1_000_000),
   IDENTITY_ENABLED: bool(true),
   AUTH_RATE_LIMIT_PER_MINUTE: int(20, 1, 1_000_000),
   MAX_LOGIN_ATTEMPTS: int(5, 1, 1000),
@@ -110,6 +111,8 @@ export interface AppConfig {
   /** Serve the resource API (/api/v1/ocean); false runs this process as the core only. */
   oceanEnabled: boolean;
   corsOrigins: string[];
+  /** Bad credentials one IP may present per minute before it gets 429 ahead of the guard. */
+  authFailureLimitPerMinute: number;
   rateLimitPerMinute: number;
   identityEnabled: boolean;
   identity: {
@@ -234,6 +237,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     oceanEnabled: e.OCEAN_ENABLED,
     corsOrigins: e.CORS_ORIGINS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    authFailureLimitPerMinute: e.AUTH_FAILURE_LIMIT_PER_MINUTE,
     identityEnabled: e.IDENTITY_ENABLED,
     identity: {
       authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,

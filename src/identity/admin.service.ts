@@ -3,11 +3,13 @@ import { DataSource } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { CLOCK_LEEWAY_SECONDS } from '../auth/local-jwt.verifier';
 import { RevocationStore } from '../auth/revocation.store';
+import { apiKeyKey, subjectKey } from '../auth/revocation-keys';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../common/errors';
 import { newId } from '../common/ids';
 import { ApiKeysService } from './api-keys.service';
 import { IdentityRepository, UserRow } from './identity.repository';
+import { normalizeEmail } from './normalize';
 import { IdentityService } from './identity.service';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
 import { TokensService } from './tokens.service';
@@ -34,7 +36,7 @@ export class AdminService implements OnApplicationBootstrap {
     if (problems.length) {
       throw new Error(`refusing to create the first admin: ${problems.map((p) => p.message).join('; ')}`);
     }
-    const email = adminEmail.trim().toLowerCase();
+    const email = normalizeEmail(adminEmail);
     const existing = await this.repository.findUserByEmail(email);
     if (existing) {
       // Whoever registered this address first chose its password: promoting it on the email
@@ -75,8 +77,8 @@ export class AdminService implements OnApplicationBootstrap {
       const keys = await this.repository.userApiKeyIds(m, userId);
       const horizon = Math.floor(Date.now() / 1000) + this.tokens.accessTokenSeconds + CLOCK_LEEWAY_SECONDS;
       await this.identity.revokeSessions(m, sessions, [
-        { key: `sub:${userId}`, expiresAt: horizon },
-        ...keys.map((id) => ({ key: `apikey:${id}`, expiresAt: this.apiKeys.cacheHorizon() })),
+        { key: subjectKey(userId), expiresAt: horizon },
+        ...keys.map((id) => ({ key: apiKeyKey(id), expiresAt: this.apiKeys.cacheHorizon() })),
       ]);
       await this.repository.deleteUser(m, userId);
     });

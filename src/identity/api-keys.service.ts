@@ -1,8 +1,10 @@
+import type { EntityManager } from 'typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { AuthContext, Scope } from '../auth/auth-context';
 import { API_KEY_PREFIX, type ApiKeyVerifier } from '../auth/api-key-verifier';
-import { RevocationStore } from '../auth/revocation.store';
+import { Revocation, RevocationStore } from '../auth/revocation.store';
+import { apiKeyKey, subjectKey } from '../auth/revocation-keys';
 import { AppError } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { CreateApiKeyDto } from './dto/api-key.dto';
@@ -51,7 +53,7 @@ export class ApiKeysService implements ApiKeyVerifier {
   async revoke(auth: AuthContext, keyId: string): Promise<void> {
     const row = isUuid(auth.userId) ? await this.repository.revokeApiKey(auth.userId, keyId) : null;
     if (!row) throw new AppError('API_KEY_NOT_FOUND');
-    await this.revocations.revoke([{ key: `apikey:${row.api_key_id}`, expiresAt: this.cacheHorizon() }]);
+    await this.revocations.revoke([{ key: apiKeyKey(row.api_key_id), expiresAt: this.cacheHorizon() }]);
     this.logger.log({ event: 'api_key_revoked', user_id: auth.userId, api_key_id: row.api_key_id }, 'api key revoked');
   }
 
@@ -69,7 +71,8 @@ export class ApiKeysService implements ApiKeyVerifier {
       scopes: row.scopes.filter((s): s is Scope => s === 'read' || s === 'write'),
       email: row.email,
       via: 'api_key',
-      revocationKeys: [`apikey:${row.api_key_id}`, `sub:${row.user_id}`],
+      revocationKeys: [apiKeyKey(row.api_key_id), subjectKey(row.user_id)],
+      apiKeyId: row.api_key_id,
       expiresAt: row.expires_at ? Math.floor(row.expires_at.getTime() / 1000) : undefined,
     };
     const ttl = row.expires_at ? Math.min(CACHE_TTL_MS, row.expires_at.getTime() - Date.now()) : CACHE_TTL_MS;
@@ -78,6 +81,12 @@ export class ApiKeysService implements ApiKeyVerifier {
   }
 
   /** Revocation entries of keys only need to outlive the verification cache of every instance. */
+  /** Revokes every key of the user in `m`'s transaction; answers their revocation entries. */
+  async revokeAllOf(m: EntityManager, userId: string): Promise<Revocation[]> {
+    const ids = await this.repository.revokeUserApiKeys(m, userId);
+    return ids.map((id) => ({ key: apiKeyKey(id), expiresAt: this.cacheHorizon() }));
+  }
+
   cacheHorizon(): number {
     return Math.floor((Date.now() + CACHE_TTL_MS) / 1000) + 60;
   }

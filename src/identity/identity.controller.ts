@@ -66,6 +66,7 @@ export class IdentityController {
   }
 
   @Public()
+  @AuthRateLimited()
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({
@@ -85,11 +86,10 @@ export class IdentityController {
   @ApiResponse({ status: 200, type: MeResponseDto })
   @ApiErrors()
   async me(@CurrentAuth() auth: AuthContext): Promise<MeResponseDto> {
-    const apiKey = auth.revocationKeys.find((k) => k.startsWith('apikey:'));
     return {
       ...toUserResponse(await this.identity.me(auth)),
       scopes: auth.scopes,
-      ...(apiKey ? { api_key_id: apiKey.slice('apikey:'.length) } : {}),
+      ...(auth.apiKeyId ? { api_key_id: auth.apiKeyId } : {}),
     };
   }
 
@@ -106,6 +106,7 @@ export class IdentityController {
   }
 
   @Public()
+  @AuthRateLimited()
   @Post('verify-email')
   @HttpCode(204)
   @ApiOperation({ summary: 'Confirm an email address with the mailed token' })
@@ -122,19 +123,20 @@ export class IdentityController {
   @ApiOperation({ summary: 'Mail a password-reset token; answers 202 whether or not the account exists' })
   @ApiResponse({ status: 202, type: AcceptedResponseDto })
   @ApiErrors(400, 429)
-  async forgotPassword(@Body() dto: ForgotPasswordDto): Promise<AcceptedResponseDto> {
-    await this.identity.forgotPassword(dto.email);
+  forgotPassword(@Body() dto: ForgotPasswordDto): AcceptedResponseDto {
+    this.identity.forgotPassword(dto.email);
     return { detail: 'If an account exists for this email, a reset token has been sent to it.' };
   }
 
   @Public()
+  @AuthRateLimited()
   @Post('reset-password')
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a new password with a reset token (single use); every session is revoked' })
   @ApiResponse({ status: 204, description: 'Password changed.' })
   @ApiErrors(400)
   async resetPassword(@Body() dto: ResetPasswordDto): Promise<void> {
-    await this.identity.resetPassword(dto.token, dto.new_password);
+    await this.identity.resetPassword(dto.token, dto.new_password, dto.revoke_api_keys ?? false);
   }
 
   @Post('change-password')

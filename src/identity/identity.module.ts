@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { API_KEY_VERIFIER } from '../auth/api-key-verifier';
+import { BackgroundTasks } from '../common/background';
 import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 import { ApiKeysController } from './api-keys.controller';
@@ -24,8 +25,9 @@ import { TokensService } from './tokens.service';
     MailService,
     ApiKeysService,
     AdminService,
+    BackgroundTasks,
     { provide: API_KEY_VERIFIER, useExisting: ApiKeysService },
   ],
-  exports: [API_KEY_VERIFIER],
+  exports: [API_KEY_VERIFIER, BackgroundTasks],
 })
 export class IdentityModule {}

@@ -35,6 +35,8 @@ export interface ApiKeyOwnerRow extends ApiKeyRow {
 
 const USER_COLUMNS = `user_id, email, full_name, password_hash, role, is_verified, organization_id,
   failed_login_attempts, locked_until, created_at`;
+/** Checks in flight, unless the last reservation is so old that its process must have died. */
+const IN_FLIGHT = `(CASE WHEN login_reserved_at > now() - interval '1 minute' THEN logins_in_flight ELSE 0 END)`;
 const KEY_COLUMNS = `k.api_key_id, k.user_id, k.organization_id, k.name, k.prefix, k.scopes, k.expires_at,
   k.last_used_at, k.revoked_at, k.created_at`;
 
@@ -97,29 +99,67 @@ export class IdentityRepository {
   }
 
   /**
-   * Counts a sign-in attempt before its password is checked, and locks the account when the
-   * limit is reached; a successful sign-in clears the count again. Counting first means that
-   * concurrent guesses cannot all slip past the lock while their hashes are being verified.
-   * A lock that has run out restarts the count. Answers null when the account is locked.
+   * Reserves a password check for the account with this email (or id), before the hash is
+   * verified, so that concurrent guesses cannot all slip past the lock while they hash:
+   * confirmed failures plus checks in flight stay below `maxAttempts`. A lock that has run out
+   * restarts the count; a reservation older than a minute (a process that died mid-check) no
+   * longer counts. One statement whether or not the account exists: the unknown email costs
+   * the same work. Answers the user as it was before the reservation, and whether it was made.
    */
   async reserveLoginAttempt(
+    by: { email: string } | { userId: string },
+    maxAttempts: number,
+  ): Promise<{ user: UserRow; reserved: boolean } | null> {
+    const target = 'email' in by ? `lower(email) = lower($1)` : `user_id = $1::uuid`;
+    const rows: Array<UserRow & { reserved: boolean }> = await this.m().query(
+      `WITH target AS (SELECT user_id FROM users WHERE ${target}),
+       reserved AS (
+         UPDATE users SET
+           failed_login_attempts = CASE WHEN locked_until IS NULL THEN failed_login_attempts ELSE 0 END,
+           locked_until = NULL,
+           logins_in_flight = ${IN_FLIGHT} + 1,
+           login_reserved_at = now()
+         WHERE user_id IN (SELECT user_id FROM target)
+           AND (locked_until IS NULL OR locked_until <= now())
+           AND (CASE WHEN locked_until IS NULL THEN failed_login_attempts ELSE 0 END) + ${IN_FLIGHT} < $2
+         RETURNING user_id
+       )
+       SELECT ${USER_COLUMNS}, EXISTS (SELECT 1 FROM reserved) AS reserved
+       FROM users WHERE user_id IN (SELECT user_id FROM target)`,
+      ['email' in by ? by.email : by.userId, maxAttempts],
+    );
+    return rows.length ? { user: rows[0], reserved: rows[0].reserved } : null;
+  }
+
+  /**
+   * Ends a reserved check. A success clears the count and any lock; a failure counts and
+   * locks the account when the limit is reached (answering until when). Called with the nil
+   * id when the email was unknown, so that both paths run the same statements.
+   */
+  async settleLoginAttempt(
     userId: string,
+    ok: boolean,
     maxAttempts: number,
     lockMinutes: number,
-  ): Promise<{ lockedUntil: Date | null } | null> {
+  ): Promise<{ lockedUntil: Date | null }> {
     const rows = returnedRows<{ locked_until: Date | null }>(
-      await this.m().query(
-        `UPDATE users SET
-           failed_login_attempts = CASE WHEN locked_until IS NULL THEN failed_login_attempts + 1 ELSE 1 END,
-           locked_until = CASE
-             WHEN (CASE WHEN locked_until IS NULL THEN failed_login_attempts + 1 ELSE 1 END) >= $2
-             THEN now() + make_interval(mins => $3) END
-         WHERE user_id = $1 AND (locked_until IS NULL OR locked_until <= now())
-         RETURNING locked_until`,
-        [userId, maxAttempts, lockMinutes],
-      ),
+      ok
+        ? await this.m().query(
+            `UPDATE users SET logins_in_flight = GREATEST(logins_in_flight - 1, 0),
+               failed_login_attempts = 0, locked_until = NULL
+             WHERE user_id = $1::uuid RETURNING locked_until`,
+            [userId],
+          )
+        : await this.m().query(
+            `UPDATE users SET logins_in_flight = GREATEST(logins_in_flight - 1, 0),
+               failed_login_attempts = failed_login_attempts + 1,
+               locked_until = CASE WHEN failed_login_attempts + 1 >= $2 THEN now() + make_interval(mins => $3)
+                 ELSE locked_until END
+             WHERE user_id = $1::uuid RETURNING locked_until`,
+            [userId, maxAttempts, lockMinutes],
+          ),
     );
-    return rows.length ? { lockedUntil: rows[0].locked_until } : null;
+    return { lockedUntil: rows[0]?.locked_until ?? null };
   }
 
   async clearFailedLogins(userId: string): Promise<void> {
@@ -210,17 +250,29 @@ export class IdentityRepository {
     return { status: 'invalid' };
   }
 
-  /** Revokes sessions (all of a user's, or the given ones) and returns the ids it revoked. */
-  async revokeSessions(m: EntityManager, filter: { userId?: string; sessionId?: string }): Promise<string[]> {
+  /**
+   * Revokes sessions (all of a user's, all but one of them, or the given one) and returns the
+   * ids it revoked.
+   */
+  async revokeSessions(
+    m: EntityManager,
+    filter: { userId?: string; sessionId?: string; exceptSessionId?: string },
+  ): Promise<string[]> {
     const result: unknown = filter.sessionId
       ? await m.query(
           `UPDATE sessions SET revoked_at = now() WHERE session_id = $1 AND revoked_at IS NULL RETURNING session_id`,
           [filter.sessionId],
         )
-      : await m.query(
-          `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING session_id`,
-          [filter.userId],
-        );
+      : filter.exceptSessionId
+        ? await m.query(
+            `UPDATE sessions SET revoked_at = now()
+             WHERE user_id = $1 AND session_id <> $2 AND revoked_at IS NULL RETURNING session_id`,
+            [filter.userId, filter.exceptSessionId],
+          )
+        : await m.query(
+            `UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING session_id`,
+            [filter.userId],
+          );
     return returnedRows<{ session_id: string }>(result).map((r) => r.session_id);
   }
 
@@ -248,6 +300,14 @@ export class IdentityRepository {
       ),
     );
     return rows[0]?.user_id ?? null;
+  }
+
+  /** Spends every outstanding token of this purpose of the user (a reset spends its siblings). */
+  async spendOneTimeTokens(m: EntityManager, userId: string, purpose: string): Promise<void> {
+    await m.query(
+      `UPDATE one_time_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`,
+      [userId, purpose],
+    );
   }
 
   async enqueueMail(m: EntityManager, mail: { id: string; to: string; subject: string; body: string }): Promise<void> {
@@ -299,6 +359,15 @@ export class IdentityRepository {
       ),
     );
     return rows[0] ?? null;
+  }
+
+  /** Revokes every live key of the user; answers their ids. */
+  async revokeUserApiKeys(m: EntityManager, userId: string): Promise<string[]> {
+    const result: unknown = await m.query(
+      `UPDATE api_keys SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING api_key_id`,
+      [userId],
+    );
+    return returnedRows<{ api_key_id: string }>(result).map((r) => r.api_key_id);
   }
 
   async userApiKeyIds(m: EntityManager, userId: string): Promise<string[]> {

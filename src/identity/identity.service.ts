@@ -3,24 +3,32 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { CLOCK_LEEWAY_SECONDS } from '../auth/local-jwt.verifier';
 import { Revocation, RevocationStore } from '../auth/revocation.store';
+import { cutoffKey, sessionKey } from '../auth/revocation-keys';
+import { BackgroundTasks } from '../common/background';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { ChangePasswordDto, RegisterDto, TokenPairResponseDto, toUserResponse } from './dto/identity.dto';
+import { ApiKeysService } from './api-keys.service';
 import { IdentityRepository, UserRow } from './identity.repository';
 import { Mail, MailService } from './mail.service';
+import { normalizeEmail } from './normalize';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
 import { randomToken, sha256, TokensService } from './tokens.service';
 
 const VERIFY_EMAIL_HOURS = 48;
 const RESET_PASSWORD_MINUTES = 60;
+/** How long a sign-in waits for a slot while other checks of the account are in flight. */
+const LOGIN_SLOT_WAIT_MS = 5000;
+/** Settled instead of a real user when the email is unknown: the same statement, no row. */
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ClientInfo {
   ip?: string;
   userAgent?: string;
 }
-
-const normalizeEmail = (email: string): string => email.trim().toLowerCase();
 
 function weakPassword(password: string, field: string, email?: string): AppError | undefined {
   const errors = passwordProblems(password, field, email);
@@ -46,6 +54,8 @@ export class IdentityService {
     private readonly tokens: TokensService,
     private readonly revocations: RevocationStore,
     private readonly mail: MailService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly background: BackgroundTasks,
   ) {
     this.dummyHash = hashPassword(randomToken('dummy-'));
   }
@@ -77,43 +87,77 @@ export class IdentityService {
       }
       throw err;
     }
-    for (const { id, mail } of mails) await this.mail.deliver(id, mail);
+    // Queued in the outbox with the account; sent off the request path.
+    for (const { id, mail } of mails) this.background.run('mail', () => this.mail.deliver(id, mail));
     this.logger.log({ event: 'user_registered', user_id: user.user_id }, 'user registered');
     return user;
   }
 
   async login(emailInput: string, password: string, client: ClientInfo): Promise<TokenPairResponseDto> {
-    const email = normalizeEmail(emailInput);
-    const user = await this.repository.findUserByEmail(email);
-    if (!user) {
-      await verifyPassword(await this.dummyHash, password);
-      this.securityEvent('login_failed', { reason: 'unknown_email', ip: client.ip });
-      throw new AppError('INVALID_CREDENTIALS');
-    }
-    const { maxLoginAttempts, lockoutMinutes } = this.config.identity;
-    const attempt =
-      user.locked_until && user.locked_until.getTime() > Date.now()
-        ? null
-        : await this.repository.reserveLoginAttempt(user.user_id, maxLoginAttempts, lockoutMinutes);
-    if (!attempt) {
-      this.securityEvent('login_refused', { reason: 'locked', user_id: user.user_id, ip: client.ip });
-      const current = await this.repository.findUser(user.user_id);
-      throw this.locked(current?.locked_until ?? new Date(Date.now() + lockoutMinutes * 60_000));
-    }
-    const check = await verifyPassword(user.password_hash, password);
-    if (!check.ok) {
-      this.securityEvent('login_failed', { reason: 'wrong_password', user_id: user.user_id, ip: client.ip });
-      if (attempt.lockedUntil) {
-        this.securityEvent('account_locked', { user_id: user.user_id, until: attempt.lockedUntil.toISOString() });
-      }
-      throw new AppError('INVALID_CREDENTIALS');
-    }
-    await this.repository.clearFailedLogins(user.user_id);
-    // A legacy bcrypt (or weaker argon2) hash is replaced while the password is at hand.
-    if (check.needsRehash) await this.repository.setPasswordHash(user.user_id, await hashPassword(password));
+    const user = await this.checkPassword({ email: normalizeEmail(emailInput) }, password, 'login', client.ip);
     const pair = await this.dataSource.transaction((m) => this.openSession(m, user, client));
     this.logger.log({ event: 'login_succeeded', user_id: user.user_id }, 'login succeeded');
     return pair;
+  }
+
+  /**
+   * The one password check of sign-in and change-password, under the lockout: a check is
+   * reserved before the hash is verified (parallel guesses cannot outrun the lock) and settled
+   * after it. An unknown email runs the same statements and the same hashing, so that it
+   * answers the same 401 in the same time. Checks beyond the limit that are only in flight
+   * (concurrent correct sign-ins) wait for a free slot rather than count as failures.
+   */
+  private async checkPassword(
+    by: { email: string } | { userId: string },
+    password: string,
+    purpose: 'login' | 'change_password',
+    ip?: string,
+  ): Promise<UserRow> {
+    const { maxLoginAttempts, lockoutMinutes } = this.config.identity;
+    const deadline = Date.now() + LOGIN_SLOT_WAIT_MS;
+    let attempt = await this.repository.reserveLoginAttempt(by, maxLoginAttempts);
+    for (let wait = 10; attempt?.reserved === false && !this.isLocked(attempt.user) && Date.now() < deadline;) {
+      await sleep(wait);
+      wait = Math.min(wait * 2, 100);
+      attempt = await this.repository.reserveLoginAttempt(by, maxLoginAttempts);
+    }
+    if (!attempt) {
+      await verifyPassword(await this.dummyHash, password);
+      await this.repository.settleLoginAttempt(NIL_UUID, false, maxLoginAttempts, lockoutMinutes);
+      this.securityEvent(`${purpose}_failed`, { reason: 'unknown_email', ip });
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    const { user } = attempt;
+    if (!attempt.reserved) {
+      if (!this.isLocked(user)) {
+        throw new AppError(
+          'RATE_LIMITED',
+          'Too many sign-ins of this account are in progress; retry shortly.',
+          undefined,
+          {
+            'retry-after': '1',
+          },
+        );
+      }
+      this.securityEvent(`${purpose}_refused`, { reason: 'locked', user_id: user.user_id, ip });
+      throw this.locked(user.locked_until!);
+    }
+    const check = await verifyPassword(user.password_hash, password);
+    const settled = await this.repository.settleLoginAttempt(user.user_id, check.ok, maxLoginAttempts, lockoutMinutes);
+    if (!check.ok) {
+      this.securityEvent(`${purpose}_failed`, { reason: 'wrong_password', user_id: user.user_id, ip });
+      if (settled.lockedUntil) {
+        this.securityEvent('account_locked', { user_id: user.user_id, until: settled.lockedUntil.toISOString() });
+      }
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    // A legacy bcrypt (or weaker argon2) hash is replaced while the password is at hand.
+    if (check.needsRehash) await this.repository.setPasswordHash(user.user_id, await hashPassword(password));
+    return user;
+  }
+
+  private isLocked(user: UserRow): boolean {
+    return user.locked_until !== null && user.locked_until.getTime() > Date.now();
   }
 
   async refresh(refreshToken: string): Promise<TokenPairResponseDto> {
@@ -148,7 +192,7 @@ export class IdentityService {
       const sessions =
         scope === 'global' && isUuid(auth.userId)
           ? await this.repository.revokeSessions(m, { userId: auth.userId })
-          : auth.sessionId
+          : auth.sessionId && isUuid(auth.sessionId)
             ? await this.repository.revokeSessions(m, { sessionId: auth.sessionId })
             : [];
       const tokenKey = auth.revocationKeys[0];
@@ -174,9 +218,17 @@ export class IdentityService {
     });
   }
 
-  /** Always the same answer, so that nobody learns which emails have accounts. */
-  async forgotPassword(emailInput: string): Promise<void> {
-    const user = await this.repository.findUserByEmail(normalizeEmail(emailInput));
+  /**
+   * Always the same answer in the same time, so that nobody learns which emails have accounts:
+   * the lookup, the token and the mail happen after the answer, off the request path.
+   */
+  forgotPassword(emailInput: string): void {
+    const email = normalizeEmail(emailInput);
+    this.background.run('password_reset_request', () => this.issueResetToken(email));
+  }
+
+  private async issueResetToken(email: string): Promise<void> {
+    const user = await this.repository.findUserByEmail(email);
     if (!user) {
       this.securityEvent('password_reset_unknown_email', {});
       return;
@@ -204,29 +256,42 @@ export class IdentityService {
     this.securityEvent('password_reset_requested', { user_id: user.user_id });
   }
 
-  async resetPassword(token: string, newPassword: string): Promise<void> {
+  /**
+   * Sets a new password with a mailed token. The token is single-use and spends the user's
+   * other reset tokens; every session is revoked, and so is every access token issued before
+   * now (by `iat`, core-style tokens without a session included). API keys survive unless
+   * `revokeApiKeys`.
+   */
+  async resetPassword(token: string, newPassword: string, revokeApiKeys = false): Promise<void> {
     const userId = await this.dataSource.transaction(async (m) => {
       const owner = await this.repository.consumeOneTimeToken(m, sha256(token), 'reset_password');
       if (!owner) throw new AppError('INVALID_ONE_TIME_TOKEN');
       const user = await this.repository.findUser(owner, m);
       const weak = weakPassword(newPassword, 'new_password', user?.email);
       if (weak) throw weak;
-      // Hashed only for a live token: this public, unthrottled route must not let anyone buy
-      // argon2 work (19 MiB, tens of ms) with a made-up token.
+      await this.repository.spendOneTimeTokens(m, owner, 'reset_password');
+      // Hashed only for a live token: this public route must not let anyone buy argon2 work
+      // (19 MiB, tens of ms) with a made-up token.
       await this.repository.setPasswordHash(owner, await hashPassword(newPassword), m);
-      await this.revokeSessions(m, await this.repository.revokeSessions(m, { userId: owner }));
+      await this.revokeEverything(m, owner, { revokeApiKeys });
       return owner;
     });
     // Whoever holds the mailbox may sign in again at once.
     await this.repository.clearFailedLogins(userId);
-    this.securityEvent('password_reset', { user_id: userId });
+    this.securityEvent('password_reset', { user_id: userId, api_keys_revoked: revokeApiKeys });
   }
 
+  /**
+   * Changes the password after checking the old one under the lockout (a wrong old password
+   * counts like a failed sign-in). Revokes like a reset, except the caller's own session.
+   */
   async changePassword(auth: AuthContext, dto: ChangePasswordDto): Promise<void> {
-    const user = await this.me(auth);
-    const check = await verifyPassword(user.password_hash, dto.old_password);
-    if (!check.ok) {
-      this.securityEvent('change_password_failed', { user_id: user.user_id });
+    const known = await this.me(auth);
+    let user: UserRow;
+    try {
+      user = await this.checkPassword({ userId: known.user_id }, dto.old_password, 'change_password');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'INVALID_CREDENTIALS') throw err;
       throw new AppError('VALIDATION_FAILED', 'The request is invalid: old_password is incorrect', [
         { field: 'old_password', message: 'old_password is incorrect' },
       ]);
@@ -234,11 +299,35 @@ export class IdentityService {
     const weak = weakPassword(dto.new_password, 'new_password', user.email);
     if (weak) throw weak;
     const passwordHash = await hashPassword(dto.new_password);
+    const keep = auth.sessionId && isUuid(auth.sessionId) ? auth.sessionId : undefined;
     await this.dataSource.transaction(async (m) => {
       await this.repository.setPasswordHash(user.user_id, passwordHash, m);
-      await this.revokeSessions(m, await this.repository.revokeSessions(m, { userId: user.user_id }));
+      await this.revokeEverything(m, user.user_id, { exceptSessionId: keep });
     });
     this.securityEvent('password_changed', { user_id: user.user_id });
+  }
+
+  /** The revocation of a password reset or change, on every instance. */
+  private async revokeEverything(
+    m: EntityManager,
+    userId: string,
+    options: { exceptSessionId?: string; revokeApiKeys?: boolean },
+  ): Promise<void> {
+    const sessions = await this.repository.revokeSessions(m, { userId, exceptSessionId: options.exceptSessionId });
+    const now = Date.now() / 1000;
+    const entries: Revocation[] = [
+      {
+        key: cutoffKey(userId),
+        issuedBefore: Math.floor(now),
+        exceptSession: options.exceptSessionId,
+        // Our tokens die within their lifetime; a core-style token's lifetime is not known, so
+        // the cut-off is kept as long as the identity's longest credential (a refresh token).
+        expiresAt:
+          now + Math.max(this.tokens.accessTokenSeconds, this.tokens.refreshTokenSeconds) + CLOCK_LEEWAY_SECONDS,
+      },
+    ];
+    if (options.revokeApiKeys) entries.push(...(await this.apiKeys.revokeAllOf(m, userId)));
+    await this.revokeSessions(m, sessions, entries);
   }
 
   /** Issues a session with its first token pair; used by login and by tests' own sign-ins. */
@@ -260,7 +349,7 @@ export class IdentityService {
    */
   async revokeSessions(m: EntityManager, sessionIds: string[], extra: Revocation[] = []): Promise<void> {
     const expiresAt = this.accessHorizon() + CLOCK_LEEWAY_SECONDS;
-    await this.revocations.revoke([...extra, ...sessionIds.map((id) => ({ key: `sid:${id}`, expiresAt }))], m);
+    await this.revocations.revoke([...extra, ...sessionIds.map((id) => ({ key: sessionKey(id), expiresAt }))], m);
   }
 
   private accessHorizon(): number {

@@ -2,6 +2,7 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 import bcrypt from 'bcryptjs';
 import { test as isCommonPassword } from 'fxa-common-password-list';
 import type { FieldError } from '../common/errors';
+import { normalizePassword } from './normalize';
 
 /**
  * argon2id with OWASP's first recommended profile (19 MiB, 2 passes, 1 lane): about 20–40 ms
@@ -17,7 +18,7 @@ export const ARGON2_PARAMS = {
 export const MIN_PASSWORD_LENGTH = 8;
 export const MAX_PASSWORD_LENGTH = 128;
 
-export const hashPassword = (password: string): Promise<string> => hash(password, ARGON2_PARAMS);
+export const hashPassword = (password: string): Promise<string> => hash(normalizePassword(password), ARGON2_PARAMS);
 
 export interface PasswordCheck {
   ok: boolean;
@@ -26,7 +27,8 @@ export interface PasswordCheck {
 }
 
 /** Verifies against argon2 hashes and legacy bcrypt hashes (`$2a$`, `$2b$`, `$2y$`). */
-export async function verifyPassword(stored: string, password: string): Promise<PasswordCheck> {
+export async function verifyPassword(stored: string, input: string): Promise<PasswordCheck> {
+  const password = normalizePassword(input);
   if (/^\$2[aby]\$/.test(stored)) {
     const ok = await bcrypt.compare(password, stored);
     return { ok, needsRehash: ok };
@@ -42,7 +44,8 @@ export async function verifyPassword(stored: string, password: string): Promise<
 }
 
 /** What is wrong with a new password, field by field; empty when it is acceptable. */
-export function passwordProblems(password: string, field: string, email?: string): FieldError[] {
+export function passwordProblems(input: string, field: string, email?: string): FieldError[] {
+  const password = normalizePassword(input);
   const problems: string[] = [];
   if (password.length < MIN_PASSWORD_LENGTH) problems.push(`at least ${MIN_PASSWORD_LENGTH} characters`);
   if (password.length > MAX_PASSWORD_LENGTH) problems.push(`at most ${MAX_PASSWORD_LENGTH} characters`);

@@ -10,6 +10,9 @@ import { TagFields, TagsRepository } from './tags.repository';
 const isUniqueViolation = (err: unknown): boolean =>
   err instanceof QueryFailedError && (err.driverError as { code?: string } | undefined)?.code === '23505';
 
+/** One tag whatever the spelling: trimmed and NFC, so "Café" typed either way is one name. */
+const tagName = (name: string): string => name.trim().normalize('NFC');
+
 @Injectable()
 export class TagsService {
   constructor(
@@ -30,7 +33,7 @@ export class TagsService {
   async create(auth: AuthContext, dto: CreateTagDto): Promise<Tag> {
     try {
       return await this.tags.insert(newId(), auth.organizationId, {
-        name: dto.name.trim(),
+        name: tagName(dto.name),
         color: dto.color,
         description: dto.description,
       });
@@ -41,7 +44,11 @@ export class TagsService {
   }
 
   async update(auth: AuthContext, tagId: string, dto: UpdateTagDto): Promise<Tag> {
-    const fields: TagFields = { name: dto.name?.trim(), color: dto.color, description: dto.description };
+    const fields: TagFields = {
+      name: dto.name === undefined ? undefined : tagName(dto.name),
+      color: dto.color,
+      description: dto.description,
+    };
     if (Object.values(fields).every((v) => v === undefined)) throw new AppError('EMPTY_UPDATE');
     const tag = await this.get(auth, tagId);
     try {

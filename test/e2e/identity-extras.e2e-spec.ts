@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/config';
-import { login, register, STRONG_PASSWORD, uniqueEmail } from '../factories/identity';
+import { login, register, settled, STRONG_PASSWORD, uniqueEmail } from '../factories/identity';
 import { PAGES } from '../factories/pages';
 import { bootApp, createScratchDatabase, onPostgres, TEST_SECRET, TestApp } from '../support/app';
 
@@ -70,6 +70,7 @@ describe('mail through SMTP (a real SMTP server on loopback)', () => {
   it('sends the verification mail and marks it sent in the outbox', async () => {
     const email = uniqueEmail('smtp');
     await register(t.app, { email });
+    await settled(t.app);
     const mail = received.find((m) => m.to === email);
     expect(mail?.body).toContain('Subject: Confirm your Ocean account');
     expect(mail?.body).toMatch(/ev_[A-Za-z0-9_-]{20}/);

@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { expect } from 'vitest';
+import { BackgroundTasks } from '../../src/common/background';
 
 export const AUTH = '/v1/auth';
 /** Passes the password policy: long, every character class, not a common password. */
@@ -111,8 +112,12 @@ export async function createApiKey(
   return res.json();
 }
 
+/** Waits for the work requests left running (a reset request's lookup, mail delivery). */
+export const settled = (app: NestFastifyApplication): Promise<void> => app.get(BackgroundTasks).idle();
+
 /** The newest token with `prefix` (`ev_`, `pr_`) mailed to `email`, read from the outbox. */
 export async function mailedToken(app: NestFastifyApplication, email: string, prefix: 'ev_' | 'pr_'): Promise<string> {
+  await settled(app);
   const rows: Array<{ body: string }> = await app
     .get(DataSource)
     .query(`SELECT body FROM mail_outbox WHERE to_email = $1 AND body LIKE $2 ORDER BY created_at DESC, mail_id DESC`, [
@@ -126,6 +131,7 @@ export async function mailedToken(app: NestFastifyApplication, email: string, pr
 
 /** How many mails the outbox holds for `email`. */
 export async function outboxCount(app: NestFastifyApplication, email: string): Promise<number> {
+  await settled(app);
   const rows: Array<{ n: number }> = await app
     .get(DataSource)
     .query(`SELECT count(*)::int AS n FROM mail_outbox WHERE to_email = $1`, [email.toLowerCase()]);

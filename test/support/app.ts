@@ -60,6 +60,7 @@ export async function bootApp(
     // Suites send far more than a person would; the rate-limit specs set their own limits.
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_FAILURE_LIMIT_PER_MINUTE: '1000000',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
     ...env,
   });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { iso } from '../../common/time';
 import type { UserRow } from '../identity.repository';
 
@@ -89,6 +89,14 @@ export class ResetPasswordDto {
   @IsString()
   @MaxLength(128)
   new_password: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Also revoke every API key of the account (they survive a reset by default).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  revoke_api_keys?: boolean;
 }
 
 export class ChangePasswordDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
-import { IsOptionalNonNull } from '../../common/validation';
+import { IsHttpUrl, IsOptionalNonNull } from '../../common/validation';
 
 export class CreatePageDto {
   @ApiProperty({ minLength: 1, maxLength: 500, example: 'Product roadmap' })
@@ -8,16 +8,17 @@ export class CreatePageDto {
   @Length(1, 500)
   title: string;
 
-  @ApiPropertyOptional({ maxLength: 255, nullable: true, example: '🗺️' })
+  @ApiPropertyOptional({ maxLength: 100, nullable: true, example: '🗺️' })
   @IsOptional()
   @IsString()
-  @MaxLength(255)
+  @MaxLength(100)
   icon?: string | null;
 
   @ApiPropertyOptional({ maxLength: 2048, nullable: true, example: 'https://example.com/cover.png' })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
+  @IsHttpUrl('cover_image')
   cover_image?: string | null;
 
   @ApiPropertyOptional({

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsObject, IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { IsOptionalNonNull } from '../../common/validation';
+import { IsHttpUrl, IsOptionalNonNull } from '../../common/validation';
 
 /** Partial update: only the fields present change; an empty body is a 400. */
 export class UpdatePageDto {
@@ -10,16 +10,17 @@ export class UpdatePageDto {
   @Length(1, 500)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 255, nullable: true, description: 'null clears the icon.' })
+  @ApiPropertyOptional({ maxLength: 100, nullable: true, description: 'null clears the icon.' })
   @IsOptional()
   @IsString()
-  @MaxLength(255)
+  @MaxLength(100)
   icon?: string | null;
 
   @ApiPropertyOptional({ maxLength: 2048, nullable: true, description: 'null clears the cover.' })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
+  @IsHttpUrl('cover_image')
   cover_image?: string | null;
 
   @ApiPropertyOptional()
