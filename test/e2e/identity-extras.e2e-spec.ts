@@ -44,6 +44,8 @@ describe('mail through SMTP (a real SMTP server on loopback)', () => {
   const received: Array<{ to: string; body: string }> = [];
   let smtp: SMTPServer;
   let t: TestApp;
+  /** While set, the server holds every mail's DATA until the test releases it. */
+  let hold: Promise<void> | undefined;
 
   beforeAll(async () => {
     smtp = new SMTPServer({
@@ -53,8 +55,10 @@ describe('mail through SMTP (a real SMTP server on loopback)', () => {
         let body = '';
         stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
         stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body });
-          callback();
+          void (hold ?? Promise.resolve()).then(() => {
+            received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), body });
+            callback();
+          });
         });
       },
     });
@@ -77,6 +81,31 @@ describe('mail through SMTP (a real SMTP server on loopback)', () => {
     const rows = await t.app.get(DataSource).query(`SELECT sent_at FROM mail_outbox WHERE to_email = $1`, [email]);
     expect(rows).toHaveLength(1);
     expect(rows[0].sent_at).not.toBeNull();
+  });
+
+  it('forgot-password answers before the mail is sent, the same for a known and an unknown email', async () => {
+    const email = uniqueEmail('held');
+    await register(t.app, { email });
+    await settled(t.app);
+    let release!: () => void;
+    hold = new Promise<void>((resolve) => (release = resolve));
+    try {
+      const known = await t.app.inject({ method: 'POST', url: '/v1/auth/forgot-password', payload: { email } });
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/forgot-password',
+        payload: { email: uniqueEmail('nobody') },
+      });
+      expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
+      expect(known.body).toBe(unknown.body);
+      // The SMTP server has not taken the mail yet: the answer did not wait for it.
+      expect(received.filter((m) => m.to === email && m.body.includes('pr_'))).toHaveLength(0);
+    } finally {
+      release();
+      hold = undefined;
+    }
+    await settled(t.app);
+    expect(received.filter((m) => m.to === email && m.body.includes('pr_'))).toHaveLength(1);
   });
 });
 
