@@ -365,6 +365,9 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
     DATABASE_POOL_SIZE: POOL_SIZE,
     RATE_LIMIT_PER_MINUTE,
     AUTH_RATE_LIMIT_PER_MINUTE,
+    AUTH_FAILURE_LIMIT_PER_MINUTE: RATE_LIMIT_PER_MINUTE,
+    // The wrong-password scenario must measure the password check, not the lockout's 423.
+    MAX_LOGIN_ATTEMPTS: '1000',
     ...target.oceanEnv,
   };
   const start = (name: string, script: string, port: number, env: Record<string, string>): Child => {

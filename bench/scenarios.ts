@@ -306,6 +306,35 @@ export function buildScenarios(servers: Servers, data: BenchData): Scenario[][] 
     ],
     [
       {
+        // Enumeration by timing: a known email with a wrong password and an unknown email must
+        // cost the same (same statements, same hashing); the ratio should stay near 1.
+        id: 'ocean-login-wrong',
+        label: 'Ocean login, known email, wrong password (401)',
+        ...on(ocean),
+        method: 'POST',
+        expectStatus: 401,
+        next: () => ({
+          path: '/v1/auth/login',
+          headers: JSON_TYPE,
+          body: JSON.stringify({ email: loginUser().email, password: 'Wrong-Horse-Battery-1!' }),
+        }),
+      },
+      {
+        id: 'ocean-login-unknown',
+        label: 'Ocean login, unknown email (401)',
+        ...on(ocean),
+        method: 'POST',
+        expectStatus: 401,
+        baseline: 'ocean-login-wrong',
+        next: () => ({
+          path: '/v1/auth/login',
+          headers: JSON_TYPE,
+          body: JSON.stringify({ email: `nobody-${loginUser().email}`, password: 'Wrong-Horse-Battery-1!' }),
+        }),
+      },
+    ],
+    [
+      {
         id: 'ocean-create',
         label: 'Ocean POST /pages',
         ...on(ocean),

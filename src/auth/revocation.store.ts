@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Client, Notification } from 'pg';
-import type { EntityManager } from 'typeorm';
+import type {
+  EntityManager,
+  EntitySubscriberInterface,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import type { Database } from '../database/data-source';
 import { DATABASE } from '../database/database.module';
@@ -62,6 +67,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.db.dataSource.subscribers.push(this.transactionHooks);
     await this.reload();
     if (this.config.redisUrl) this.feed = await this.redisFeed(this.config.redisUrl);
     else if (this.db.kind === 'postgres' && this.config.database.url)
@@ -125,12 +131,41 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
         entries.map((e) => e.exceptSession ?? null),
       ],
     );
-    for (const entry of entries) this.remember(entry);
-    if (this.feed?.publish) await this.feed.publish(entries);
-    else if (this.db.kind === 'postgres') {
+    if (!this.feed?.publish && this.db.kind === 'postgres') {
+      // Delivered at commit, and not at all if the transaction rolls back.
       for (const entry of entries) await m.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(entry)]);
     }
+    const runner = m.queryRunner;
+    if (runner?.isTransactionActive) {
+      // Kept and published when the transaction commits, so that memory never holds (and no
+      // instance hears of) a revocation the table does not.
+      const data = runner.data as { revocations?: Revocation[] };
+      (data.revocations ??= []).push(...entries);
+    } else {
+      await this.applied(entries);
+    }
   }
+
+  /** A revocation the table now holds: kept in this instance's memory and told to the others. */
+  private async applied(entries: Revocation[]): Promise<void> {
+    for (const entry of entries) this.remember(entry);
+    if (this.feed?.publish) await this.feed.publish(entries);
+  }
+
+  /** TypeORM subscriber hooks: what a transaction revoked takes effect when it commits. */
+  private readonly transactionHooks: EntitySubscriberInterface = {
+    afterTransactionCommit: async (event: TransactionCommitEvent) => {
+      const data = event.queryRunner.data as { revocations?: Revocation[] };
+      if (event.queryRunner.isTransactionActive || !data.revocations) return;
+      const entries = data.revocations;
+      data.revocations = undefined;
+      await this.applied(entries);
+    },
+    afterTransactionRollback: (event: TransactionRollbackEvent) => {
+      if (!event.queryRunner.isTransactionActive)
+        (event.queryRunner.data as { revocations?: unknown }).revocations = undefined;
+    },
+  };
 
   /** Drops expired keys from memory and from the table. */
   async sweep(): Promise<number> {

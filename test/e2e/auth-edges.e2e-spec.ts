@@ -15,6 +15,8 @@ import {
   STRONG_PASSWORD,
   uniqueEmail,
 } from '../factories/identity';
+import { jtiKey } from '../../src/auth/revocation-keys';
+import { RevocationStore } from '../../src/auth/revocation.store';
 import { bootApp, TEST_SECRET, TestApp } from '../support/app';
 
 const NEW_PASSWORD = 'N3w-Horse-Battery!';
@@ -89,6 +91,24 @@ describe('auth edges: revocation keys, password reset and change', () => {
       .get(DataSource)
       .query(`SELECT key FROM revocations WHERE key LIKE 'jti:%' AND length(key) <= 200`);
     expect(rows.map((r) => r.key)).toContainEqual(expect.stringMatching(/^jti:sha256:[0-9a-f]{64}$/));
+  });
+
+  it('a revocation takes effect in memory only when its transaction commits', async () => {
+    const store = t.app.get(RevocationStore);
+    const ds = t.app.get(DataSource);
+    const expiresAt = Date.now() / 1000 + 600;
+    const probe = (jti: string) => ({ revocationKeys: [jtiKey(jti)], userId: 'u', via: 'jwt' as const });
+    await expect(
+      ds.transaction(async (m) => {
+        await store.revoke([{ key: jtiKey('rolled-back'), expiresAt }], m);
+        throw new Error('abandon');
+      }),
+    ).rejects.toThrow('abandon');
+    expect(store.isRevoked(probe('rolled-back'))).toBe(false);
+    expect(await ds.query(`SELECT key FROM revocations WHERE key = $1`, [jtiKey('rolled-back')])).toHaveLength(0);
+    await ds.transaction((m) => store.revoke([{ key: jtiKey('committed'), expiresAt }], m));
+    expect(store.isRevoked(probe('committed'))).toBe(true);
+    expect(await ds.query(`SELECT key FROM revocations WHERE key = $1`, [jtiKey('committed')])).toHaveLength(1);
   });
 
   it('a password reset revokes sessions, every token issued before it (core-style too), spends sibling tokens, keeps API keys', async () => {
