@@ -176,6 +176,7 @@ describe('identity admin: bootstrap safety', () => {
           JWT_SECRET: TEST_SECRET,
           RATE_LIMIT_PER_MINUTE: '1000000',
           AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+          AUTH_FAILURE_LIMIT_PER_MINUTE: '1000000',
           ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir! }),
           ...extra,
         }),

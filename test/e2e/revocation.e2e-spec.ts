@@ -18,6 +18,7 @@ async function bootInstances(databaseUrl: string, extra: Record<string, string>)
       DATABASE_URL: databaseUrl,
       RATE_LIMIT_PER_MINUTE: '1000000',
       AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+      AUTH_FAILURE_LIMIT_PER_MINUTE: '1000000',
       ...extra,
     });
   return [await createApp(config()), await createApp(config())];
