@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertSafeBody, MAX_BODY_DEPTH } from './body-guard';
+import { assertSafeBody, assertSafeInput, MAX_BODY_DEPTH } from './body-guard';
 import { AppError } from './errors';
 
 /** A body whose total nesting is `depth` levels (the body itself is level 1). */
@@ -74,5 +74,43 @@ describe('assertSafeBody', () => {
   it('allows those words as values and as parts of longer keys', () => {
     const body = { note: '__proto__', kind: 'constructor', prototypes: 1, my_prototype: { constructor_name: 'x' } };
     expect(codeOf(body)).toBeUndefined();
+  });
+});
+
+describe('assertSafeInput: text the database cannot store', () => {
+  const fieldOf = (input: unknown, where?: 'request body' | 'query string'): string | undefined => {
+    try {
+      assertSafeInput(input, where);
+      return undefined;
+    } catch (err) {
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('INVALID_TEXT');
+      return (err as AppError).errors?.[0].field;
+    }
+  };
+
+  it('refuses a NUL or a lone surrogate in any value, naming the path', () => {
+    expect(fieldOf(JSON.parse('{"title": "a\\u0000b"}'))).toBe('title');
+    expect(fieldOf(JSON.parse('{"title": "a\\ud800"}'))).toBe('title');
+    expect(fieldOf(JSON.parse('{"title": "\\udfffa"}'))).toBe('title');
+    expect(fieldOf(JSON.parse('{"content": {"items": ["ok", "x\\u0000"]}}'))).toBe('content.items[1]');
+    expect(fieldOf(JSON.parse('{"blocks": [{"content": {"text": "\\ud83d"}}]}'))).toBe('blocks[0].content.text');
+    expect(fieldOf(JSON.parse('["a", "\\u0000"]'))).toBe('[1]');
+  });
+
+  it('refuses such a key, and names it escaped and cut short', () => {
+    expect(fieldOf(JSON.parse('{"metadata": {"a\\u0000b": 1}}'))).toBe('metadata["a\\u0000b"]');
+    const long = fieldOf(JSON.parse(`{"metadata": {"${'k'.repeat(5000)}\\u0000": 1}}`));
+    expect(long!.length).toBeLessThan(100);
+  });
+
+  it('checks query strings and bare string bodies too', () => {
+    expect(fieldOf({ page_id: 'x\u0000' }, 'query string')).toBe('page_id');
+    expect(fieldOf({ tag: ['ok', '\ud800'] }, 'query string')).toBe('tag[1]');
+    expect(fieldOf('# Title\u0000')).toBe('body');
+  });
+
+  it('lets paired surrogates (emoji), other control characters and U+FFFD through', () => {
+    expect(fieldOf({ title: '🗺️ roadmap', text: 'tab\tnew\nline\u0007', odd: '\ufffd' })).toBeUndefined();
   });
 });

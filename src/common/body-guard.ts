@@ -2,7 +2,9 @@ import { AppError } from './errors';
 
 export const MAX_BODY_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+/** A hostile key can be a megabyte long: an error names only its start. */
+const MAX_KEY_SHOWN = 64;
 
 /**
  * Text that PostgreSQL cannot store (NUL) or that no encoding can represent (a lone UTF-16
@@ -13,7 +15,8 @@ export const isStorableText = (s: string): boolean => !s.includes('\u0000') && s
 /** `a.b[2]["odd key"]`: JSON.stringify escapes a NUL or lone surrogate instead of echoing it. */
 function childPath(parent: string, key: string, isArray: boolean): string {
   if (isArray) return `${parent}[${key}]`;
-  if (!IDENTIFIER.test(key)) return `${parent}[${JSON.stringify(key)}]`;
+  if (!IDENTIFIER.test(key))
+    return `${parent}[${JSON.stringify(key.length > MAX_KEY_SHOWN ? `${key.slice(0, MAX_KEY_SHOWN)}…` : key)}]`;
   return parent ? `${parent}.${key}` : key;
 }
 
