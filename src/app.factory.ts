@@ -11,6 +11,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { assertSafeBody } from './common/body-guard';
 import { renderError } from './common/error-mapping';
 import { AppError } from './common/errors';
+import { buildSecurityHeaders, registerSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { API_VERSION } from './info.controller';
@@ -41,6 +42,7 @@ export async function createApp(
   config: AppConfig,
   options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
+  const securityHeaders = buildSecurityHeaders(config.identity.publicUrl);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: genRequestId,
@@ -53,9 +55,10 @@ export async function createApp(
     // The router refuses some URLs (bad percent-encoding, over-long ids) before Nest runs.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const rendered = renderError(error);
+      // No hook runs for these answers: they get the security headers here.
       void reply
         .status(rendered.status)
-        .headers({ ...rendered.headers, 'x-request-id': request.id })
+        .headers({ ...securityHeaders.api, ...rendered.headers, 'x-request-id': request.id })
         .send(rendered.body);
     },
   });
@@ -74,6 +77,8 @@ export async function createApp(
   for (const warning of config.warnings) logger.warn(warning, 'Config');
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any route exists: the per-route header sets are chosen as routes are registered.
+  registerSecurityHeaders(fastify, securityHeaders);
   // JSON only: text/plain bodies would otherwise reach handlers as strings.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
