@@ -155,7 +155,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-  setUpSwagger(app);
+  if (config.docsEnabled) setUpSwagger(app);
   try {
     await app.init();
   } catch (err) {
