@@ -135,7 +135,10 @@ export async function createApp(
     }
     // @fastify/cors would answer a malformed preflight with a plain-text 400.
     fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-      if (request.method === 'OPTIONS' && (!request.headers.origin || !request.headers['access-control-request-method'])) {
+      if (
+        request.method === 'OPTIONS' &&
+        (!request.headers.origin || !request.headers['access-control-request-method'])
+      ) {
         const rendered = renderError(new AppError('INVALID_PREFLIGHT'));
         void reply.status(rendered.status).send(rendered.body);
         return;

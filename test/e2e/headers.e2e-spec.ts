@@ -86,7 +86,11 @@ describe('security headers', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         payload: `username=${encodeURIComponent(session.user.email)}&password=${encodeURIComponent(STRONG_PASSWORD)}`,
       }),
-      await t.app.inject({ method: 'POST', url: `${AUTH}/login`, payload: { email: session.user.email, password: 'x' } }),
+      await t.app.inject({
+        method: 'POST',
+        url: `${AUTH}/login`,
+        payload: { email: session.user.email, password: 'x' },
+      }),
       await t.app.inject({
         method: 'POST',
         url: `${AUTH}/refresh`,
