@@ -11,6 +11,7 @@ import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { assertSafeInput } from './common/body-guard';
 import { renderError } from './common/error-mapping';
 import { AppError } from './common/errors';
+import { buildSecurityHeaders, registerSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { API_VERSION } from './info.controller';
@@ -33,6 +34,19 @@ function setUpSwagger(app: NestFastifyApplication): void {
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
+/**
+ * Without CORS_ORIGINS a development instance accepts a frontend served from this machine on any
+ * port (Vite :5173, Next :3000); exact origins only, so http://localhost.evil.com is refused.
+ */
+const DEV_CORS_ORIGINS = [/^http:\/\/localhost(?::\d{1,5})?$/, /^http:\/\/127\.0\.0\.1(?::\d{1,5})?$/];
+
+type CorsOrigin = true | (string | RegExp)[] | undefined;
+
+function corsOrigin(config: AppConfig): CorsOrigin {
+  if (config.corsOrigins.length > 0) return config.corsOrigins.includes('*') ? true : config.corsOrigins;
+  return config.env === 'development' ? DEV_CORS_ORIGINS : undefined;
+}
+
 const FORM = 'application/x-www-form-urlencoded';
 const FORM_ROUTES = new Set(['/v1/auth/login']);
 
@@ -44,6 +58,7 @@ export async function createApp(
   config: AppConfig,
   options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
+  const securityHeaders = buildSecurityHeaders(config.identity.publicUrl);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: genRequestId,
@@ -56,9 +71,10 @@ export async function createApp(
     // The router refuses some URLs (bad percent-encoding, over-long ids) before Nest runs.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const rendered = renderError(error);
+      // No hook runs for these answers: they get the security headers here.
       void reply
         .status(rendered.status)
-        .headers({ ...rendered.headers, 'x-request-id': request.id })
+        .headers({ ...securityHeaders.api, ...rendered.headers, 'x-request-id': request.id })
         .send(rendered.body);
     },
   });
@@ -77,6 +93,8 @@ export async function createApp(
   for (const warning of config.warnings) logger.warn(warning, 'Config');
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any route exists: the per-route header sets are chosen as routes are registered.
+  registerSecurityHeaders(fastify, securityHeaders);
   // JSON only: text/plain bodies would otherwise reach handlers as strings.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
@@ -112,9 +130,29 @@ export async function createApp(
   });
 
   // Without allowed origins there is nothing to answer a browser's preflight with.
-  if (config.corsOrigins.length > 0) {
+  const origin = corsOrigin(config);
+  if (origin !== undefined) {
+    if (origin === DEV_CORS_ORIGINS) {
+      logger.log(
+        'CORS_ORIGINS is not set: allowing http://localhost:<port> and http://127.0.0.1:<port> (development default)',
+        'Cors',
+      );
+    }
+    // @fastify/cors would answer a malformed preflight with a plain-text 400.
+    fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      if (
+        request.method === 'OPTIONS' &&
+        (!request.headers.origin || !request.headers['access-control-request-method'])
+      ) {
+        const rendered = renderError(new AppError('INVALID_PREFLIGHT'));
+        void reply.status(rendered.status).send(rendered.body);
+        return;
+      }
+      done();
+    });
     await app.register(cors, {
-      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      origin,
+      strictPreflight: false,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowedHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id', 'if-match'],
       exposedHeaders: ['x-request-id', 'retry-after', 'etag', 'www-authenticate'],
@@ -125,7 +163,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
-  setUpSwagger(app);
+  if (config.docsEnabled) setUpSwagger(app);
   try {
     await app.init();
   } catch (err) {

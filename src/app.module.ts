@@ -24,7 +24,7 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
         DatabaseModule,
-        MetricsModule,
+        MetricsModule.forRoot(config),
         AuthModule.forRoot(config),
         HealthModule,
         ...(config.oceanEnabled ? [PagesModule, BlocksModule, LinksModule, TagsModule] : []),

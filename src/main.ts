@@ -16,7 +16,8 @@ async function bootstrap(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: config.host });
-  app.get(Logger).log(`ocean listening on http://${config.host}:${config.port} (docs at /docs)`, 'Main');
+  const docs = config.docsEnabled ? ' (docs at /docs)' : '';
+  app.get(Logger).log(`ocean listening on http://${config.host}:${config.port}${docs}`, 'Main');
 }
 
 bootstrap().catch((err: unknown) => {

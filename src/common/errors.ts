@@ -19,6 +19,10 @@ export const ERRORS = {
   INVALID_ONE_TIME_TOKEN: { status: 400, detail: 'The token is invalid, expired or already used.' },
   INVALID_CONVERSION: { status: 400, detail: 'The block cannot be converted to that type.' },
   INVALID_MOVE: { status: 400, detail: 'The block cannot be moved there.' },
+  INVALID_PREFLIGHT: {
+    status: 400,
+    detail: 'An OPTIONS request is a CORS preflight and needs Origin and Access-Control-Request-Method headers.',
+  },
   // 401
   UNAUTHENTICATED: { status: 401, detail: 'A valid credential is required.' },
   INVALID_TOKEN: { status: 401, detail: 'The credential is invalid.' },

@@ -173,4 +173,42 @@ describe('loadConfig', () => {
       expect(a.auth.jwtSecret).not.toBe(b.auth.jwtSecret);
     });
   });
+  describe('ops routes', () => {
+    it('defaults: metrics public on the main port, docs on', () => {
+      const config = loadConfig(base());
+      expect(config.metrics).toEqual({ token: undefined, port: undefined });
+      expect(config.docsEnabled).toBe(true);
+    });
+
+    it('reads METRICS_TOKEN, METRICS_PORT and DOCS_ENABLED', () => {
+      const config = loadConfig(
+        base({ METRICS_TOKEN: 'a-metrics-token-0123', METRICS_PORT: '9464', DOCS_ENABLED: 'false' }),
+      );
+      expect(config.metrics).toEqual({ token: 'a-metrics-token-0123', port: 9464 });
+      expect(config.docsEnabled).toBe(false);
+    });
+
+    it('refuses a METRICS_TOKEN shorter than 16 characters without repeating it', () => {
+      const message = configError(base({ METRICS_TOKEN: 'short-tok' })).message;
+      expect(message).toContain('METRICS_TOKEN');
+      expect(message).not.toContain('short-tok');
+    });
+
+    it('refuses a placeholder METRICS_TOKEN in production', () => {
+      const env = base({ NODE_ENV: 'production', METRICS_TOKEN: 'change-me-metrics-token' });
+      expect(configError(env).message).toContain('METRICS_TOKEN');
+    });
+
+    it.each(['0', '65536', '80.5', 'abc'])('refuses METRICS_PORT=%s', (port) => {
+      expect(configError(base({ METRICS_PORT: port })).message).toContain('METRICS_PORT');
+    });
+
+    it('refuses METRICS_PORT equal to PORT', () => {
+      expect(configError(base({ PORT: '8100', METRICS_PORT: '8100' })).message).toContain('METRICS_PORT');
+    });
+
+    it('refuses DOCS_ENABLED outside the boolean words', () => {
+      expect(configError(base({ DOCS_ENABLED: 'off' })).message).toContain('DOCS_ENABLED');
+    });
+  });
 });

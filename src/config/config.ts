@@ -85,6 +85,13 @@ const envSchema = z.object({
     }),
   BODY_LIMIT_BYTES: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
+  METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
+  DOCS_ENABLED: bool(true),
 });
 
 export interface AppConfig {
@@ -131,6 +138,14 @@ export interface AppConfig {
   /** Whose X-Forwarded-For to believe for the client IP (rate limits per IP depend on it). */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   shutdownTimeoutMs: number;
+  metrics: {
+    /** Bearer token a scraper must send; /metrics is public when unset. */
+    token?: string;
+    /** A separate listener (on `host`) for /metrics; the main port then answers 404 for it. */
+    port?: number;
+  };
+  /** Serve Swagger UI at /docs and the OpenAPI document at /docs-json. */
+  docsEnabled: boolean;
   /** Set when a development secret had to be generated; logged as a warning at start. */
   warnings: string[];
 }
@@ -214,6 +229,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       throw new ConfigError(`JWT_PREVIOUS_SECRETS entries must be at least ${MIN_SECRET_BYTES} bytes in production`);
     }
   }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError('invalid configuration: METRICS_PORT must differ from PORT');
+  }
+  if (e.METRICS_TOKEN && e.NODE_ENV === 'production' && PLACEHOLDER_SECRETS.some((re) => re.test(e.METRICS_TOKEN!))) {
+    throw new ConfigError('invalid configuration: METRICS_TOKEN is a placeholder; refused when NODE_ENV=production');
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -253,6 +274,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
+    docsEnabled: e.DOCS_ENABLED,
     warnings,
   };
 }
