@@ -2066,6 +2066,21 @@ family('admin', [
   },
 ]);
 
+describe('one refused request, one row', () => {
+  it('change-password refused as WEAK_PASSWORD leaves the account row (lockout bookkeeping too) as it was', async () => {
+    const before = (await rowsOf(f.a)).users;
+    expectCase(
+      await send({
+        method: 'POST',
+        url: () => `${AUTH}/change-password`,
+        json: () => ({ old_password: STRONG_PASSWORD, new_password: 'short' }),
+      }),
+      { status: 400, code: 'WEAK_PASSWORD' },
+    );
+    expect((await rowsOf(f.a)).users).toEqual(before);
+  });
+});
+
 describe('normalisation that accepts', () => {
   it('a password typed in NFD signs in like its NFC spelling', async () => {
     const email = uniqueEmail('nfc');
