@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { assertSafeInput } from './common/body-guard';
 import { renderError } from './common/error-mapping';
+import { parseQueryString } from './common/strict-querystring';
 import { AppError } from './common/errors';
 import { buildSecurityHeaders, registerSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
@@ -65,6 +66,7 @@ export async function createApp(
     // Off by default: believing X-Forwarded-For from anyone would let a client pick its own IP.
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    routerOptions: { querystringParser: parseQueryString },
     // JSON.parse keeps such keys as plain own properties; assertSafeBody then refuses them by name.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
@@ -101,7 +103,7 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
     done();
   });
-  await app.register(formBody, { bodyLimit: config.bodyLimitBytes });
+  await app.register(formBody, { bodyLimit: config.bodyLimitBytes, parser: parseQueryString });
   fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     try {
       // Form bodies exist for the OAuth2 password grant only; everywhere else the API is JSON.

@@ -21,7 +21,7 @@ function childPath(parent: string, key: string, isArray: boolean): string {
 }
 
 function invalidText(field: string, where: string): AppError {
-  const message = `${field} contains a NUL character or an unpaired UTF-16 surrogate`;
+  const message = `${field} contains a NUL character, an unpaired UTF-16 surrogate or bytes that are not UTF-8`;
   return new AppError('INVALID_TEXT', `The ${where} is invalid: ${message}.`, [{ field, message }]);
 }
 

@@ -287,6 +287,9 @@ export class IdentityService {
    */
   async changePassword(auth: AuthContext, dto: ChangePasswordDto): Promise<void> {
     const known = await this.me(auth);
+    // Judged first: a refused new password must not touch the account (not even the lockout).
+    const weak = weakPassword(dto.new_password, 'new_password', known.email);
+    if (weak) throw weak;
     let user: UserRow;
     try {
       user = await this.checkPassword({ userId: known.user_id }, dto.old_password, 'change_password');
@@ -296,8 +299,6 @@ export class IdentityService {
         { field: 'old_password', message: 'old_password is incorrect' },
       ]);
     }
-    const weak = weakPassword(dto.new_password, 'new_password', user.email);
-    if (weak) throw weak;
     const passwordHash = await hashPassword(dto.new_password);
     const keep = auth.sessionId && isUuid(auth.sessionId) ? auth.sessionId : undefined;
     await this.dataSource.transaction(async (m) => {

@@ -18,7 +18,9 @@ function nested(depth: number): Record<string, unknown> {
 /** Every error answers `{detail, error_code}`, plus `errors` only for VALIDATION_FAILED. */
 function expectErrorShape(res: LightMyRequestResponse): Record<string, unknown> {
   const body = res.json();
-  const keys = body.error_code === 'VALIDATION_FAILED' ? ['detail', 'error_code', 'errors'] : ['detail', 'error_code'];
+  const keys = ['VALIDATION_FAILED', 'INVALID_TEXT'].includes(body.error_code)
+    ? ['detail', 'error_code', 'errors']
+    : ['detail', 'error_code'];
   expect(Object.keys(body).sort()).toEqual(keys);
   expect(typeof body.detail).toBe('string');
   expect(body.detail.length).toBeGreaterThan(0);
@@ -157,6 +159,18 @@ describe('bad input on the pages routes', () => {
       ['parent_page_id=xyz', 'parent_page_id'],
     ])('?%s → 400 on %s', async (query, field) => {
       expectFieldError(await send('GET', `${PAGES}?${query}`), field);
+    });
+
+    it.each([
+      ['parent_page_id=%00', 'parent_page_id'],
+      ['parent_page_id=%ED%A0%80', 'parent_page_id'],
+      ['limit=10&is_archived=%C0%80', 'is_archived'],
+      // A key that is not UTF-8 is named escaped.
+      ['x%FF=1', '["\\ud800"]'],
+    ])('?%s → 400 INVALID_TEXT: no NUL, surrogate or non-UTF-8 escape passes as U+FFFD', async (query, field) => {
+      const res = await send('GET', `${PAGES}?${query}`);
+      const body = expectError(res, 400, 'INVALID_TEXT') as { errors: Array<{ field: string }> };
+      expect(body.errors[0].field).toBe(field);
     });
 
     it('the bounds themselves are accepted and echoed', async () => {

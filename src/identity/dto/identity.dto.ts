@@ -1,10 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { iso } from '../../common/time';
 import type { UserRow } from '../identity.repository';
 
+/** Emails are compared after trimming (API.md Identity): " ada@example.com " is Ada's address. */
+const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
 export class RegisterDto {
   @ApiProperty({ example: 'ada@example.com' })
+  @Transform(trimmed)
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(320)
   email: string;
