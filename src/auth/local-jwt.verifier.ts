@@ -6,7 +6,7 @@ import { AppError } from '../common/errors';
 import type { AuthContext, Role } from './auth-context';
 import type { CredentialVerifier } from './credential-verifier';
 import { kidOf } from './jwt-keys';
-import { jtiKey, sessionKey, subjectKey, tokenKey } from './revocation-keys';
+import { canonicalSubject, jtiKey, sessionKey, subjectKey, tokenKey } from './revocation-keys';
 
 export const CLOCK_LEEWAY_SECONDS = 30;
 
@@ -100,6 +100,9 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
     if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 255) {
       throw invalid('The token has no subject.');
     }
+    // One spelling per user: PostgreSQL reads an upper-case UUID as the same id, so revocation
+    // keys (sub:, before:) must too.
+    const sub = canonicalSubject(payload.sub);
     const type = payload['type'];
     if (type !== undefined && type !== 'access') throw invalid('Only access tokens are accepted here.');
     if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + CLOCK_LEEWAY_SECONDS) {
@@ -111,12 +114,12 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
       organizationId = claimedOrg;
     } else if (this.config.auth.orgFallback === 'personal') {
       // A user without an organization is the only member of their own tenant.
-      organizationId = payload.sub;
+      organizationId = sub;
     } else {
       throw new AppError('NO_ORGANIZATION');
     }
     return {
-      userId: payload.sub,
+      userId: sub,
       organizationId,
       role: normalizeRole(payload['role']),
       scopes: ['read', 'write'],
@@ -124,7 +127,7 @@ export class LocalJwtVerifier implements CredentialVerifier, OnModuleInit {
       via: 'jwt',
       revocationKeys: [
         typeof payload.jti === 'string' && payload.jti ? jtiKey(payload.jti) : tokenKey(token),
-        subjectKey(payload.sub),
+        subjectKey(sub),
         ...(typeof payload['sid'] === 'string' ? [sessionKey(payload['sid'])] : []),
       ],
       sessionId: typeof payload['sid'] === 'string' ? payload['sid'] : undefined,

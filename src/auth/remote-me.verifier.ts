@@ -10,7 +10,7 @@ import type { AuthContext, Scope } from './auth-context';
 import { API_KEY_PREFIX, type ApiKeyVerifier } from './api-key-verifier';
 import type { CredentialVerifier } from './credential-verifier';
 import { sha256Hex } from './jwt-keys';
-import { apiKeyKey, jtiKey, sessionKey, subjectKey, tokenKey } from './revocation-keys';
+import { apiKeyKey, canonicalSubject, jtiKey, sessionKey, subjectKey, tokenKey } from './revocation-keys';
 import { CLOCK_LEEWAY_SECONDS, normalizeRole } from './local-jwt.verifier';
 
 /** What the core's /v1/auth/me says of a credential, in the field variants real cores use. */
@@ -35,8 +35,9 @@ export function parseCoreIdentity(body: unknown): CoreIdentity | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const b = body as Record<string, unknown>;
   const rawId = b.id ?? b.sub ?? b.user_id;
-  const userId = typeof rawId === 'number' ? String(rawId) : rawId;
-  if (typeof userId !== 'string' || userId.length === 0 || userId.length > 255) return undefined;
+  const rawUserId = typeof rawId === 'number' ? String(rawId) : rawId;
+  if (typeof rawUserId !== 'string' || rawUserId.length === 0 || rawUserId.length > 255) return undefined;
+  const userId = canonicalSubject(rawUserId);
   const roles = Array.isArray(b.roles) ? b.roles : [b.role];
   const org = b.organization_id ?? b.org_id;
   const scopes = Array.isArray(b.scopes)

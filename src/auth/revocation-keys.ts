@@ -13,6 +13,11 @@ const sha256Hex = (value: string | Buffer): string => createHash('sha256').updat
 const keyed = (kind: string, value: string): string =>
   value.length <= MAX_VALUE ? `${kind}:${value}` : `${kind}:sha256:${sha256Hex(value)}`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A subject that is a UUID, lower-cased: every spelling of one user id is one user. */
+export const canonicalSubject = (sub: string): string => (UUID.test(sub) ? sub.toLowerCase() : sub);
+
 export const jtiKey = (jti: string): string => keyed('jti', jti);
 export const sessionKey = (sid: string): string => keyed('sid', sid);
 export const subjectKey = (sub: string): string => keyed('sub', sub);

@@ -34,7 +34,10 @@ interface Cutoff {
 }
 
 /** What the store needs to know of a credential to judge it. */
-export type RevocableCredential = Pick<AuthContext, 'revocationKeys' | 'userId' | 'issuedAt' | 'sessionId' | 'via'>;
+export type RevocableCredential = Pick<
+  AuthContext,
+  'revocationKeys' | 'userId' | 'issuedAt' | 'expiresAt' | 'sessionId' | 'via'
+>;
 
 const CHANNEL = 'ocean_revocations';
 const RECONNECT_MS = 1000;
@@ -85,8 +88,8 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
    * True when any of the credential's keys is revoked and not yet past its expiry, or when the
    * user's cut-off covers a token. A token's `iat` has whole seconds: one without a session is
    * refused when issued in the cut-off's second (fail closed; the built-in identity's tokens all
-   * carry a session, which is revoked exactly), one with a session when issued before it; one
-   * without `iat` cannot prove it is newer and is refused while the cut-off lives.
+   * carry a session, which is revoked exactly), one with a session when issued before it. A
+   * token without `iat` is dated one access-token lifetime before its `exp`.
    */
   isRevoked(credential: RevocableCredential): boolean {
     const now = Date.now() / 1000;
@@ -98,9 +101,14 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     const cutoff = this.cutoffs.get(cutoffKey(credential.userId));
     if (!cutoff || cutoff.expiresAt <= now) return false;
     if (cutoff.exceptSession !== undefined && cutoff.exceptSession === credential.sessionId) return false;
-    const iat = credential.issuedAt;
-    if (iat === undefined) return true;
-    return credential.sessionId ? iat < cutoff.before : iat <= cutoff.before;
+    if (credential.issuedAt === undefined) {
+      // No `iat` (the older core's tokens): taken as issued one access-token lifetime before it
+      // expires, the lifetime this deployment issues. No `exp` either: nothing to judge by.
+      if (credential.expiresAt === undefined) return true;
+      return credential.expiresAt - this.config.auth.accessTokenMinutes * 60 <= cutoff.before;
+    }
+    const issued = Math.floor(credential.issuedAt);
+    return credential.sessionId ? issued < cutoff.before : issued <= cutoff.before;
   }
 
   /**

@@ -12,6 +12,8 @@ export interface UserRow {
   organization_id: string;
   failed_login_attempts: number;
   locked_until: Date | null;
+  /** Increased by every password reset and change. */
+  credentials_version: number;
   created_at: Date;
 }
 
@@ -34,7 +36,19 @@ export interface ApiKeyOwnerRow extends ApiKeyRow {
 }
 
 const USER_COLUMNS = `user_id, email, full_name, password_hash, role, is_verified, organization_id,
-  failed_login_attempts, locked_until, created_at`;
+  failed_login_attempts, locked_until, credentials_version, created_at`;
+/**
+ * A header kept for information (User-Agent, IP): cut to the column, and never a NUL or a lone
+ * surrogate (from the cut or from the client), which PostgreSQL would refuse or rewrite.
+ */
+const storable = (value: string | undefined, max: number): string | null =>
+  value
+    ? value
+        .slice(0, max)
+        .replace(/\u0000/g, '')
+        .toWellFormed()
+    : null;
+
 /** Checks in flight, unless the last reservation is so old that its process must have died. */
 const IN_FLIGHT = `(CASE WHEN login_reserved_at > now() - interval '1 minute' THEN logins_in_flight ELSE 0 END)`;
 const KEY_COLUMNS = `k.api_key_id, k.user_id, k.organization_id, k.name, k.prefix, k.scopes, k.expires_at,
@@ -91,11 +105,34 @@ export class IdentityRepository {
     return rows[0] ?? null;
   }
 
+  /** A new password (reset, change): the credentials version goes up with it. */
   async setPasswordHash(userId: string, passwordHash: string, manager?: EntityManager): Promise<void> {
-    await this.m(manager).query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE user_id = $1`, [
+    await this.m(manager).query(
+      `UPDATE users SET password_hash = $2, credentials_version = credentials_version + 1, updated_at = now()
+       WHERE user_id = $1`,
+      [userId, passwordHash],
+    );
+  }
+
+  /** The same password under a stronger hash: the credentials stay what they were. */
+  async rehashPassword(userId: string, passwordHash: string): Promise<void> {
+    await this.m().query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE user_id = $1`, [
       userId,
       passwordHash,
     ]);
+  }
+
+  /**
+   * Whether the user's password is still the one a sign-in checked, holding the row (FOR SHARE)
+   * until the caller's transaction ends: a reset or change that is under way waits for the
+   * session to exist (and then revokes it), or has committed and the session is refused.
+   */
+  async credentialsStill(m: EntityManager, userId: string, version: number): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `SELECT 1 FROM users WHERE user_id = $1 AND credentials_version = $2 FOR SHARE`,
+      [userId, version],
+    );
+    return rows.length > 0;
   }
 
   /**
@@ -205,7 +242,7 @@ export class IdentityRepository {
   ): Promise<void> {
     await m.query(
       `INSERT INTO sessions (session_id, user_id, expires_at, user_agent, ip) VALUES ($1, $2, $3, $4, $5)`,
-      [session.id, session.userId, session.expiresAt, session.userAgent?.slice(0, 300) ?? null, session.ip ?? null],
+      [session.id, session.userId, session.expiresAt, storable(session.userAgent, 300), storable(session.ip, 64)],
     );
   }
 

@@ -152,7 +152,7 @@ export class IdentityService {
       throw new AppError('INVALID_CREDENTIALS');
     }
     // A legacy bcrypt (or weaker argon2) hash is replaced while the password is at hand.
-    if (check.needsRehash) await this.repository.setPasswordHash(user.user_id, await hashPassword(password));
+    if (check.needsRehash) await this.repository.rehashPassword(user.user_id, await hashPassword(password));
     return user;
   }
 
@@ -333,6 +333,10 @@ export class IdentityService {
 
   /** Issues a session with its first token pair; used by login and by tests' own sign-ins. */
   async openSession(m: EntityManager, user: UserRow, client: ClientInfo): Promise<TokenPairResponseDto> {
+    // The password checked may have been reset meanwhile: then this sign-in must not outlive it.
+    if (!(await this.repository.credentialsStill(m, user.user_id, user.credentials_version))) {
+      throw new AppError('INVALID_CREDENTIALS');
+    }
     const sessionId = newId();
     await this.repository.createSession(m, {
       id: sessionId,

@@ -149,6 +149,22 @@ describe('auth edges: revocation keys, password reset and change', () => {
     expect((await call('GET', PAGES, { token: fresh.access_token })).statusCode).toBe(200);
   });
 
+  it('the cut-off holds for every spelling of the subject and for a fractional iat', async () => {
+    const session = await registerAndLogin(t.app);
+    const { user } = session;
+    const now = Math.floor(Date.now() / 1000);
+    const upper = await coreStyleToken(user.id.toUpperCase(), { iat: now - 5, email: user.email });
+    const fractional = await coreStyleToken(user.id, { iat: now + 0.005, email: user.email });
+    for (const token of [upper, fractional]) expect((await call('GET', PAGES, { token })).statusCode).toBe(200);
+    await call('POST', `${AUTH}/forgot-password`, { payload: { email: user.email } });
+    const token = await mailedToken(t.app, user.email, 'pr_');
+    expect(
+      (await call('POST', `${AUTH}/reset-password`, { payload: { token, new_password: NEW_PASSWORD } })).statusCode,
+    ).toBe(204);
+    expectRevoked(await call('GET', PAGES, { token: upper }));
+    expectRevoked(await call('GET', PAGES, { token: fractional }));
+  });
+
   it('a reset with revoke_api_keys revokes the API keys too', async () => {
     const session = await registerAndLogin(t.app);
     const key = await createApiKey(t.app, session.access_token);

@@ -4,7 +4,7 @@ import { AUTH, caller, mailedToken, register, STRONG_PASSWORD, uniqueEmail } fro
 import { bootApp, TestApp } from '../support/app';
 
 /**
- * Red-team finding: a sign-in that verified the OLD password before a password reset (or
+ * A sign-in that verified the OLD password before a password reset (or
  * change) commits opens its session after the reset revoked the user's sessions; its tokens
  * are issued after the cut-off, so the session survives the reset with a working refresh
  * token. Whoever knows the old password (the reason for a reset) keeps access by keeping a
@@ -16,7 +16,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 let t: TestApp;
 const call = caller(() => t.app);
 
-describe('red team: password reset vs sign-ins in flight with the old password', () => {
+describe('password reset vs sign-ins in flight with the old password', () => {
   beforeAll(async () => {
     t = await bootApp({ MAX_LOGIN_ATTEMPTS: '1000' });
   });

@@ -5,16 +5,15 @@ import { AUTH, caller, mailedToken, registerAndLogin } from '../factories/identi
 import { bootApp, TEST_SECRET, TestApp } from '../support/app';
 
 /**
- * Red-team finding: API.md says tokens of the existing core carry only sub, email, role, exp
- * (no iat) and must work. After a password reset (or change) the per-user cut-off refuses
- * every token without iat for as long as the cut-off lives (the refresh lifetime, 7 days),
- * so core tokens minted AFTER the reset are refused too: the user is locked out for a week.
+ * API.md: tokens of the existing core carry only sub, email, role, exp (no iat) and must work.
+ * A password reset's cut-off must not refuse such tokens minted after it (it lives for the
+ * refresh-token lifetime), only those that could have been issued before it.
  */
 const KEY = new TextEncoder().encode(TEST_SECRET);
 let t: TestApp;
 const call = caller(() => t.app);
 
-describe('red team: core-style tokens minted after a password reset', () => {
+describe('core-style tokens minted after a password reset', () => {
   beforeAll(async () => {
     t = await bootApp();
   });
