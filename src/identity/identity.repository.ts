@@ -42,12 +42,7 @@ const USER_COLUMNS = `user_id, email, full_name, password_hash, role, is_verifie
  * surrogate (from the cut or from the client), which PostgreSQL would refuse or rewrite.
  */
 const storable = (value: string | undefined, max: number): string | null =>
-  value
-    ? value
-        .slice(0, max)
-        .replace(/\u0000/g, '')
-        .toWellFormed()
-    : null;
+  value ? value.slice(0, max).replaceAll('\u0000', '').toWellFormed() : null;
 
 /** Checks in flight, unless the last reservation is so old that its process must have died. */
 const IN_FLIGHT = `(CASE WHEN login_reserved_at > now() - interval '1 minute' THEN logins_in_flight ELSE 0 END)`;
