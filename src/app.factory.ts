@@ -49,7 +49,7 @@ function corsOrigin(config: AppConfig): CorsOrigin {
 }
 
 const FORM = 'application/x-www-form-urlencoded';
-const FORM_ROUTES = new Set(['/v1/auth/login']);
+const FORM_ROUTES = new Set(['/v1/auth/login', '/api/v1/auth/login']);
 
 /** The media type of a Content-Type header, lower-cased and without parameters. */
 const mediaType = (header: string | undefined): string | undefined => header?.split(';', 1)[0].trim().toLowerCase();

@@ -21,8 +21,12 @@ import {
 } from './dto/identity.dto';
 import { IdentityService } from './identity.service';
 
+/**
+ * `/api/v1/auth/*` answers the same as `/v1/auth/*`: the paths the AINative command line client
+ * (`ainative-code auth login-backend`, `refresh-backend`, `whoami`, …) already uses.
+ */
 @ApiTags('identity')
-@Controller('v1/auth')
+@Controller(['v1/auth', 'api/v1/auth'])
 export class IdentityController {
   constructor(private readonly identity: IdentityService) {}
 

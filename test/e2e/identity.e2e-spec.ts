@@ -17,6 +17,7 @@ import {
   STRONG_PASSWORD,
   uniqueEmail,
   type TokenPairJson,
+  type UserJson,
 } from '../factories/identity';
 import { createPage, PAGES } from '../factories/pages';
 import { bootApp, TEST_SECRET, TestApp } from '../support/app';
@@ -641,5 +642,44 @@ describe('identity: lockout (MAX_LOGIN_ATTEMPTS=3, LOCKOUT_DURATION_MINUTES=1)',
     const res = await call('POST', `${AUTH}/reset-password`, { payload: { token, new_password: newPassword } });
     expect(res.statusCode).toBe(204);
     expect((await attempt(user.email, newPassword)).statusCode).toBe(200);
+  });
+});
+
+describe('identity: the /api/v1/auth aliases of the AINative command line client', () => {
+  let t: TestApp;
+  const call = caller(() => t.app);
+  beforeAll(async () => {
+    t = await bootApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('register, login (JSON and form), me, refresh and logout answer under /api/v1/auth too', async () => {
+    const email = uniqueEmail('alias');
+    const reg = await call('POST', '/api/v1/auth/register', { payload: { email, password: STRONG_PASSWORD } });
+    expect(reg.statusCode).toBe(201);
+    const json = await call('POST', '/api/v1/auth/login', { payload: { email, password: STRONG_PASSWORD } });
+    expect(json.statusCode).toBe(200);
+    expect(json.headers['cache-control']).toBe('no-store');
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `username=${encodeURIComponent(email)}&password=${encodeURIComponent(STRONG_PASSWORD)}`,
+    });
+    expect(form.statusCode).toBe(200);
+    const { access_token, refresh_token } = json.json<TokenPairJson>();
+    const me = await call('GET', '/api/v1/auth/me', { token: access_token });
+    expect(me.json()).toMatchObject({ email, id: reg.json<UserJson>().id });
+    const refreshed = await call('POST', '/api/v1/auth/refresh', { payload: { refresh_token } });
+    expect(refreshed.statusCode).toBe(200);
+    const next = refreshed.json<TokenPairJson>().access_token;
+    expect((await call('POST', '/api/v1/auth/logout', { token: next })).statusCode).toBe(204);
+    expectRevoked(await call('GET', '/v1/auth/me', { token: next }));
+    const doc = (await call('GET', '/docs-json')).json<{ paths: Record<string, unknown> }>();
+    for (const path of ['login', 'register', 'refresh', 'logout', 'me']) {
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([`/v1/auth/${path}`, `/api/v1/auth/${path}`]));
+    }
   });
 });
