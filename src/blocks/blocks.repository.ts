@@ -71,7 +71,7 @@ export interface NewBlock {
   userId: string;
   parentBlockId: string | null;
   blockType: BlockType;
-  content: object;
+  content: Record<string, unknown>;
   properties: object;
   sortKey: string;
 }
