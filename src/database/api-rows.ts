@@ -5,11 +5,18 @@ import { isoFromPg } from '../common/time';
 const TIMESTAMPTZ = 1184;
 const defaultParser = types.getTypeParser.bind(types) as (oid: number, format?: string) => unknown;
 
-/** Every type as node-postgres parses it, except timestamptz: the API's ISO string, no Date. */
+/**
+ * Every type as node-postgres parses it, except timestamptz: the API's ISO string, no Date.
+ * node-postgres also hands a query's `types` to the Parse message as its parameter types: its
+ * own serializer reads `length` (none: zero), while PGlite's node-postgres adapter calls
+ * `forEach`, so the object answers both with "no parameter types".
+ */
 const API_TYPES = {
   getTypeParser: (oid: number, format?: string): unknown =>
     oid === TIMESTAMPTZ && format !== 'binary' ? isoFromPg : defaultParser(oid, format),
-} as CustomTypesConfig;
+  length: 0,
+  forEach: (): void => undefined,
+} as unknown as CustomTypesConfig;
 
 /**
  * Rows of a read whose timestamps go to the wire as they are: they arrive as ISO 8601 UTC strings,
