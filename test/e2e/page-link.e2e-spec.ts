@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { BackfillPageLinkMentions1732600000000 } from '../../src/database/migrations/1732600000000-backfill-page-link-mentions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addBlock,
@@ -274,6 +275,32 @@ describe('page_link blocks and their links', () => {
         expectMention(await linksFrom(blocks[i].block_id), blocks[i].block_id, goal.page_id);
       }
     });
+  });
+
+  it('the backfill migration gives page_link blocks written without a link theirs, once', async () => {
+    const goal = await createPage(t.app, token, { title: 'backfilled' });
+    const text = await addBlock(t.app, token, home.page_id, { content: { text: 'was written before' } });
+    const gone = await addBlock(t.app, token, home.page_id, { content: { text: 'names a missing page' } });
+    const manual = await pageLink(goal.page_id);
+    // Rows as an older Ocean left them: page_link content and no link.
+    await db().query(`UPDATE blocks SET block_type = 'page_link', content = $2 WHERE block_id = $1`, [
+      text.block_id,
+      JSON.stringify({ linkedPageId: goal.page_id.toUpperCase() }),
+    ]);
+    await db().query(`UPDATE blocks SET block_type = 'page_link', content = $2 WHERE block_id = $1`, [
+      gone.block_id,
+      JSON.stringify({ linkedPageId: '00000000-0000-4000-8000-000000000000' }),
+    ]);
+    const [before] = await linksFrom(manual.block_id);
+    const runner = db().createQueryRunner();
+    try {
+      for (let i = 0; i < 2; i++) await new BackfillPageLinkMentions1732600000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expectMention(await linksFrom(text.block_id), text.block_id, goal.page_id);
+    expect(await linksFrom(gone.block_id)).toEqual([]);
+    expect(await linksFrom(manual.block_id)).toEqual([before]);
   });
 
   it('tenant isolation: links stay in the organization, and a foreign page cannot be linked', async () => {

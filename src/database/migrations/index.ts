@@ -1,6 +1,12 @@
 import { CreatePages1732300000000 } from './1732300000000-create-pages';
 import { CreateContentModel1732400000000 } from './1732400000000-create-content-model';
 import { CreateIdentity1732500000000 } from './1732500000000-create-identity';
+import { BackfillPageLinkMentions1732600000000 } from './1732600000000-backfill-page-link-mentions';
 
 /** Every migration, in order; the same list runs on PGlite and on PostgreSQL. */
-export const MIGRATIONS = [CreatePages1732300000000, CreateContentModel1732400000000, CreateIdentity1732500000000];
+export const MIGRATIONS = [
+  CreatePages1732300000000,
+  CreateContentModel1732400000000,
+  CreateIdentity1732500000000,
+  BackfillPageLinkMentions1732600000000,
+];
