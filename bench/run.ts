@@ -8,7 +8,8 @@
  *
  * PostgreSQL when DATABASE_URL is set (in a scratch database created and dropped here, never
  * the tables of DATABASE_URL itself); PGlite in a temporary DATA_DIR otherwise.
- * Knobs: BENCH_CONNECTIONS (10), BENCH_DURATION seconds per scenario (5), BENCH_WARMUP (1).
+ * Knobs: BENCH_CONNECTIONS (10), BENCH_DURATION seconds per scenario (5), BENCH_WARMUP (1),
+ * BENCH_ONLY (comma-separated words: only the groups with a scenario id containing one).
  * See bench/README.md.
  */
 import 'reflect-metadata';
@@ -61,6 +62,29 @@ const LOG_LEVEL = 'warn';
 /** Every scenario of the longest run (PostgreSQL), for the hard ceiling on the run's time. */
 const MAX_SCENARIOS = 20;
 const ARGON2_NAMES = ['argon2d', 'argon2i', 'argon2id'];
+
+interface RunSettings extends LoadSettings {
+  /** BENCH_ONLY: words naming the scenarios whose groups run; empty: every group. */
+  only: string[];
+}
+
+/** The groups with a scenario whose id contains one of `only` (all of them when it is empty). */
+function selectGroups(groups: Scenario[][], only: string[]): Scenario[][] {
+  if (only.length === 0) return groups;
+  const chosen = groups.filter((g) => g.some((s) => only.some((word) => s.id.includes(word))));
+  if (chosen.length === 0) {
+    const ids = groups.flat().map((s) => s.id);
+    throw new Error(`BENCH_ONLY=${only.join(',')} matches no scenario (ids: ${ids.join(', ')})`);
+  }
+  return chosen;
+}
+
+function listSetting(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((w) => w.trim())
+    .filter((w) => w.length > 0);
+}
 
 function intSetting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -338,7 +362,7 @@ async function checkRemote(remote: NonNullable<Servers['remote']>, users: BenchU
   return { requests, coldCalls, warmCalls };
 }
 
-async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
+async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
   const startedAt = new Date();
   const jwtSecret = randomBytes(48).toString('base64url');
   const argon2Password = `Bench-${randomBytes(6).toString('hex')}-Pw9!`;
@@ -407,9 +431,11 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
   if (servers.remote && 'DATABASE_URL' in target.oceanEnv) await seedUserPages(target.oceanEnv.DATABASE_URL, users);
 
   const callers = await signTokens(target.organizations, jwtSecret);
-  const groups = buildScenarios(servers, { callers, blockPages: target.blockPages, users, argon2Password });
+  const allGroups = buildScenarios(servers, { callers, blockPages: target.blockPages, users, argon2Password });
+  // Every scenario is checked, so that a partial run proves the same answers as a full one.
+  await checkScenarios(allGroups.flat(), servers, callers[0], target);
+  const groups = selectGroups(allGroups, settings.only);
   const scenarios = groups.flat();
-  await checkScenarios(scenarios, servers, callers[0], target);
   await primeTokens(ocean.port, [...callers.map((c) => c.token), ...users.map((u) => u.token)]);
 
   console.log(
@@ -527,6 +553,10 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
         'remote Ocean would need the same database; run with DATABASE_URL for it',
     );
   }
+  if (settings.only.length > 0)
+    notes.push(
+      `BENCH_ONLY=${settings.only.join(',')}: only the groups ${groups.map((g) => g.map((s) => s.id).join('/')).join(', ')}`,
+    );
   if (target.kind === 'pglite')
     notes.push('PGlite serves one query at a time per process: compare ratios, not absolute req/s');
   for (const child of [
@@ -578,10 +608,11 @@ async function run(cleanup: Cleanup, settings: LoadSettings): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const settings: LoadSettings = {
+  const settings: RunSettings = {
     connections: intSetting('BENCH_CONNECTIONS', 10, 1, 100),
     durationSeconds: intSetting('BENCH_DURATION', 5, 1, 10),
     warmupSeconds: intSetting('BENCH_WARMUP', 1, 0, 5),
+    only: listSetting('BENCH_ONLY'),
   };
   const cleanup = new Cleanup();
   let stopping = false;

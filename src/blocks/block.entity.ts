@@ -41,11 +41,12 @@ export class Block {
   @Column({ name: 'vector_dimensions', type: 'integer', nullable: true })
   vectorDimensions: number | null;
 
+  /** ISO 8601 UTC as the API sends it: the repository reads timestamps as strings. */
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
+  createdAt: string;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
+  updatedAt: string;
 
   position: number;
   tagIds: string[];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { selectWithIsoTimes } from '../database/api-rows';
 import { Block } from './block.entity';
 import type { BlockType } from './block-content';
 
@@ -28,32 +29,34 @@ interface BlockRow {
   version: number;
   vector_id: string | null;
   vector_dimensions: number | null;
-  created_at: Date;
-  updated_at: Date;
+  /** ISO 8601 UTC: read through selectWithIsoTimes. */
+  created_at: string;
+  updated_at: string;
   position: number;
   tag_ids: string[];
   total?: number;
 }
 
+/** A plain object rather than an entity instance: a list maps hundreds of rows per request. */
 function toBlock(row: BlockRow): Block {
-  const block = new Block();
-  block.id = row.block_id;
-  block.organizationId = row.organization_id;
-  block.pageId = row.page_id;
-  block.userId = row.user_id;
-  block.parentBlockId = row.parent_block_id;
-  block.blockType = row.block_type;
-  block.content = row.content;
-  block.properties = row.properties;
-  block.sortKey = row.sort_key;
-  block.version = Number(row.version);
-  block.vectorId = row.vector_id;
-  block.vectorDimensions = row.vector_dimensions;
-  block.createdAt = row.created_at;
-  block.updatedAt = row.updated_at;
-  block.position = Number(row.position);
-  block.tagIds = row.tag_ids;
-  return block;
+  return {
+    id: row.block_id,
+    organizationId: row.organization_id,
+    pageId: row.page_id,
+    userId: row.user_id,
+    parentBlockId: row.parent_block_id,
+    blockType: row.block_type,
+    content: row.content,
+    properties: row.properties,
+    sortKey: row.sort_key,
+    version: Number(row.version),
+    vectorId: row.vector_id,
+    vectorDimensions: row.vector_dimensions,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    position: Number(row.position),
+    tagIds: row.tag_ids,
+  };
 }
 
 export interface BlockFilter {
@@ -71,7 +74,7 @@ export interface NewBlock {
   userId: string;
   parentBlockId: string | null;
   blockType: BlockType;
-  content: object;
+  content: Record<string, unknown>;
   properties: object;
   sortKey: string;
 }
@@ -121,12 +124,10 @@ export function buildListQuery(
 export class BlocksRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  private m(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
-  }
-
   async find(organizationId: string, blockId: string, manager?: EntityManager): Promise<Block | null> {
-    const rows: BlockRow[] = await this.m(manager).query(
+    const rows = await selectWithIsoTimes<BlockRow>(
+      this.dataSource,
+      manager,
       `SELECT ${COLUMNS}, ${POSITION}, ${TAG_IDS} FROM blocks b WHERE b.organization_id = $1 AND b.block_id = $2`,
       [organizationId, blockId],
     );
@@ -134,7 +135,9 @@ export class BlocksRepository {
   }
 
   async findMany(manager: EntityManager, organizationId: string, blockIds: string[]): Promise<Block[]> {
-    const rows: BlockRow[] = await manager.query(
+    const rows = await selectWithIsoTimes<BlockRow>(
+      this.dataSource,
+      manager,
       `SELECT ${COLUMNS}, ${POSITION}, ${TAG_IDS} FROM blocks b
        WHERE b.organization_id = $1 AND b.block_id = ANY($2::uuid[])`,
       [organizationId, blockIds],
@@ -145,7 +148,7 @@ export class BlocksRepository {
 
   async list(organizationId: string, pageId: string, filter: BlockFilter): Promise<{ blocks: Block[]; total: number }> {
     const { sql, params } = buildListQuery(organizationId, pageId, filter);
-    const rows: BlockRow[] = await this.m().query(sql, params);
+    const rows = await selectWithIsoTimes<BlockRow>(this.dataSource, undefined, sql, params);
     if (rows.length > 0) return { blocks: rows.map(toBlock), total: Number(rows[0].total) };
     if (filter.offset === 0) return { blocks: [], total: 0 };
     const first = await this.list(organizationId, pageId, { ...filter, limit: 1, offset: 0 });

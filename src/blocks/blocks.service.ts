@@ -5,6 +5,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { AppError, FieldError } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { lockFor } from '../database/transactions';
+import { LinksService } from '../links/links.service';
 import { Block } from './block.entity';
 import { BlockType, convertContent, MAX_OBJECT_BYTES, validateContent } from './block-content';
 import { BlocksRepository, NewBlock } from './blocks.repository';
@@ -41,6 +42,11 @@ function prefixed(err: unknown, prefix: string): unknown {
   return new AppError(err.code, `The request is invalid: ${errors.map((e) => e.message).join('; ')}`, errors);
 }
 
+/** The page a block of this type and content links to, if it is a page_link. */
+function linkedPageOf(type: BlockType, content: Record<string, unknown>): string | null {
+  return type === 'page_link' ? (content.linkedPageId as string) : null;
+}
+
 function checkSize(field: string, value: object): void {
   if (Buffer.byteLength(JSON.stringify(value)) > MAX_OBJECT_BYTES) {
     const message = `${field} must serialize to at most ${MAX_OBJECT_BYTES / 1024} KiB`;
@@ -68,6 +74,7 @@ export class BlocksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly blocks: BlocksRepository,
+    private readonly links: LinksService,
   ) {}
 
   /** Writes to one page's blocks run in one transaction holding that page's lock. */
@@ -160,6 +167,13 @@ export class BlocksService {
         sortKey: placeKey(keys.get(p.parent)!, p.position),
       }));
       await this.blocks.insertMany(m, rows);
+      await this.links.syncPageLinks(
+        m,
+        org,
+        rows
+          .map((r) => ({ blockId: r.id, before: null, after: linkedPageOf(r.blockType, r.content) }))
+          .filter((c) => c.after !== null),
+      );
       return this.blocks.findMany(
         m,
         org,
@@ -193,6 +207,13 @@ export class BlocksService {
         properties,
         sortKey,
       });
+      if (content) {
+        const before = linkedPageOf(block.blockType, block.content);
+        const after = linkedPageOf(type, content);
+        if (before !== null || after !== null) {
+          await this.links.syncPageLinks(m, auth.organizationId, [{ blockId: block.id, before, after }]);
+        }
+      }
       return this.get(auth, block.id, m);
     });
   }

@@ -20,7 +20,11 @@ export class LinksController {
     summary: 'Link a block to a page or to another block',
     description:
       'Both ends must exist in the caller’s organization (else 404). A block→block link that would close a cycle ' +
-      '(including a self-link) answers 400 CIRCULAR_REFERENCE; the same (source, target, type) twice answers 409.',
+      '(including a self-link) answers 400 CIRCULAR_REFERENCE; the same (source, target, type) twice answers 409. ' +
+      'A page_link block has its own mention link to the page it names: a manual mention from that block to that ' +
+      'page is the same link (409), one made before the block named the page is kept as the block’s, and the ' +
+      'block removes it when it stops naming the page. Deleting it by hand lasts until the block’s content ' +
+      'next changes.',
   })
   @ApiResponse({ status: 201, type: LinkResponseDto })
   @ApiErrors(400, 404, 409, 413, 415)

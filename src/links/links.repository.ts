@@ -126,6 +126,44 @@ export class LinksRepository {
     return toLink(rows[0]);
   }
 
+  /**
+   * The 'mention' links of page_link blocks to the pages they name. A link that already exists
+   * with the same (source, target, type), made by hand or by an earlier write, is kept as it is.
+   */
+  async insertPageMentions(
+    manager: EntityManager,
+    organizationId: string,
+    mentions: Array<{ id: string; sourceBlockId: string; targetPageId: string }>,
+  ): Promise<void> {
+    if (mentions.length === 0) return;
+    await manager.query(
+      `INSERT INTO links (link_id, organization_id, source_block_id, target_page_id, link_type)
+       SELECT m.link_id, $1, m.source_block_id, m.target_page_id, 'mention'
+       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[]) AS m(link_id, source_block_id, target_page_id)
+       ON CONFLICT ON CONSTRAINT links_unique DO NOTHING`,
+      [
+        organizationId,
+        mentions.map((x) => x.id),
+        mentions.map((x) => x.sourceBlockId),
+        mentions.map((x) => x.targetPageId),
+      ],
+    );
+  }
+
+  /** Removes the 'mention' link from the block to the page, whoever made it. */
+  async deletePageMention(
+    manager: EntityManager,
+    organizationId: string,
+    sourceBlockId: string,
+    targetPageId: string,
+  ): Promise<void> {
+    await manager.query(
+      `DELETE FROM links WHERE organization_id = $1 AND source_block_id = $2 AND target_page_id = $3
+         AND link_type = 'mention'`,
+      [organizationId, sourceBlockId, targetPageId],
+    );
+  }
+
   async delete(organizationId: string, linkId: string): Promise<boolean> {
     const result: unknown = await this.m().query(
       `DELETE FROM links WHERE organization_id = $1 AND link_id = $2 RETURNING link_id`,

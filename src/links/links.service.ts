@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { searchableText } from '../blocks/block-content';
 import { AppError } from '../common/errors';
@@ -55,6 +55,34 @@ export class LinksService {
       }
       throw err;
     }
+  }
+
+  /**
+   * Keeps the links of page_link blocks in step with their content, inside the caller's
+   * transaction `m`: each change names a block and the page it linked to before the write
+   * (null: it was no page_link, or is new) and after it (null: it is no page_link any more).
+   * A page_link block has exactly one 'mention' link, with is_page_link true, to its
+   * `linkedPageId`. That row is the same fact as a manual 'mention' link from the block to the
+   * same page (the unique (source, target, type) allows one), so a block write never fails on a
+   * manual one: it adopts it, and removes it when the block stops naming that page.
+   */
+  async syncPageLinks(
+    m: EntityManager,
+    organizationId: string,
+    changes: Array<{ blockId: string; before: string | null; after: string | null }>,
+  ): Promise<void> {
+    for (const c of changes) {
+      if (c.before !== null && c.before !== c.after) {
+        await this.links.deletePageMention(m, organizationId, c.blockId, c.before);
+      }
+    }
+    await this.links.insertPageMentions(
+      m,
+      organizationId,
+      changes
+        .filter((c): c is typeof c & { after: string } => c.after !== null)
+        .map((c) => ({ id: newId(), sourceBlockId: c.blockId, targetPageId: c.after })),
+    );
   }
 
   list(auth: AuthContext, query: ListLinksQueryDto): Promise<{ links: Link[]; total: number }> {

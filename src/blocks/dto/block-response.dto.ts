@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { iso } from '../../common/time';
 import { Block } from '../block.entity';
 import { BLOCK_TYPES, searchableText } from '../block-content';
 
@@ -62,8 +61,8 @@ export function toBlockResponse(block: Block): BlockResponseDto {
     vector_id: block.vectorId,
     vector_dimensions: block.vectorDimensions,
     version: block.version,
-    created_at: iso(block.createdAt),
-    updated_at: iso(block.updatedAt),
+    created_at: block.createdAt,
+    updated_at: block.updatedAt,
   };
 }
 

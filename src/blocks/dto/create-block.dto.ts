@@ -19,7 +19,10 @@ import { BLOCK_TYPES, MAX_TEXT_LENGTH, type BlockType } from '../block-content';
 const CONTENT_DOC =
   'Per type: text {text}; heading {text, level 1..3}; list {items: string[], listType: bullet|numbered}; ' +
   `task {text, checked}; link {url (http/https), text?}; page_link {linkedPageId, displayText?}. ` +
-  `Texts are at most ${MAX_TEXT_LENGTH} characters; unknown fields are refused.`;
+  `Texts are at most ${MAX_TEXT_LENGTH} characters; unknown fields are refused. ` +
+  'A page_link block keeps one link (link_type mention, is_page_link true) to its linkedPageId, so the ' +
+  'page lists it among its backlinks: made on create, moved when linkedPageId changes, removed when the ' +
+  'block becomes another type or is deleted.';
 
 export class CreateBlockDto {
   @ApiProperty({ enum: BLOCK_TYPES })

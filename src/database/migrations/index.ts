@@ -2,6 +2,7 @@ import { CreatePages1732300000000 } from './1732300000000-create-pages';
 import { CreateContentModel1732400000000 } from './1732400000000-create-content-model';
 import { CreateIdentity1732500000000 } from './1732500000000-create-identity';
 import { Hardening1732600000000 } from './1732600000000-hardening';
+import { BackfillPageLinkMentions1732700000000 } from './1732700000000-backfill-page-link-mentions';
 
 /** Every migration, in order; the same list runs on PGlite and on PostgreSQL. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateContentModel1732400000000,
   CreateIdentity1732500000000,
   Hardening1732600000000,
+  BackfillPageLinkMentions1732700000000,
 ];

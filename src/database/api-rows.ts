@@ -1,0 +1,46 @@
+import { types, type CustomTypesConfig, type PoolClient } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { isoFromPg } from '../common/time';
+
+const TIMESTAMPTZ = 1184;
+const defaultParser = types.getTypeParser.bind(types) as (oid: number, format?: string) => unknown;
+
+/**
+ * Every type as node-postgres parses it, except timestamptz: the API's ISO string, no Date.
+ * node-postgres also hands a query's `types` to the Parse message as its parameter types: its
+ * own serializer reads `length` (none: zero), while PGlite's node-postgres adapter calls
+ * `forEach`, so the object answers both with "no parameter types".
+ */
+const API_TYPES = {
+  getTypeParser: (oid: number, format?: string): unknown =>
+    oid === TIMESTAMPTZ && format !== 'binary' ? isoFromPg : defaultParser(oid, format),
+  length: 0,
+  forEach: (): void => undefined,
+} as unknown as CustomTypesConfig;
+
+/**
+ * Rows of a read whose timestamps go to the wire as they are: they arrive as ISO 8601 UTC strings,
+ * so a large list skips building a Date per value only to format it again. It sends the statement
+ * on the connection of `manager` (the caller's transaction) or one from the pool, through
+ * TypeORM's query runner, and only this statement's parsing differs: the driver's global parsers
+ * stay as every other read expects them, for PostgreSQL and PGlite alike.
+ */
+export async function selectWithIsoTimes<T>(
+  dataSource: DataSource,
+  manager: EntityManager | undefined,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  const runner = manager?.queryRunner ?? dataSource.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      const result = await client.query<T & object>({ text: sql, values: params, types: API_TYPES });
+      return result.rows;
+    } catch (err) {
+      throw new QueryFailedError(sql, params, err as Error);
+    }
+  } finally {
+    if (runner !== manager?.queryRunner) await runner.release();
+  }
+}
