@@ -34,16 +34,30 @@ const BASE64URL_VALUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
  * differently. Canonical means those bits are zero, and a length of 1 mod 4 is never valid.
  */
 export function isCanonicalBase64Url(segment: string): boolean {
-  const rest = segment.length % 4;
+  return segmentIsCanonical(segment, 0, segment.length);
+}
+
+/** `text.slice(start, end)` is canonical base64url; without slicing (this runs per request). */
+function segmentIsCanonical(text: string, start: number, end: number): boolean {
+  const rest = (end - start) % 4;
   if (rest === 0) return true;
   if (rest === 1) return false;
-  const value = BASE64URL_VALUE.indexOf(segment[segment.length - 1]);
+  const value = BASE64URL_VALUE.indexOf(text[end - 1]);
   if (value < 0) return false;
   return (value & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
 /** True when every segment of a compact JWS is canonical base64url. */
-export const isCanonicalJws = (token: string): boolean => token.split('.').every(isCanonicalBase64Url);
+export function isCanonicalJws(token: string): boolean {
+  let start = 0;
+  for (;;) {
+    const dot = token.indexOf('.', start);
+    const end = dot < 0 ? token.length : dot;
+    if (!segmentIsCanonical(token, start, end)) return false;
+    if (dot < 0) return true;
+    start = dot + 1;
+  }
+}
 
 /**
  * The key of a token without `jti`: the SHA-256 of its decoded header, payload and signature
