@@ -130,9 +130,20 @@ describe('loadConfig', () => {
     });
 
     it('accepts a strong secret', () => {
-      const config = loadConfig(base({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ocean' }));
+      const config = loadConfig(
+        base({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ocean', METRICS_PORT: '9464' }),
+      );
       expect(config.auth.jwtSecret).toBe(STRONG_SECRET);
       expect(config.warnings).toEqual([]);
+    });
+
+    it('warns that /metrics is public in production without METRICS_TOKEN or METRICS_PORT', () => {
+      const config = loadConfig(base({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ocean' }));
+      expect(config.warnings).toEqual([expect.stringContaining('/metrics is public')]);
+      const guarded = loadConfig(
+        base({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ocean', METRICS_TOKEN: 'm'.repeat(24) }),
+      );
+      expect(guarded.warnings).toEqual([]);
     });
   });
 

@@ -235,6 +235,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.METRICS_TOKEN && e.NODE_ENV === 'production' && PLACEHOLDER_SECRETS.some((re) => re.test(e.METRICS_TOKEN!))) {
     throw new ConfigError('invalid configuration: METRICS_TOKEN is a placeholder; refused when NODE_ENV=production');
   }
+  if (e.NODE_ENV === 'production' && !e.METRICS_TOKEN && e.METRICS_PORT === undefined) {
+    warnings.push('/metrics is public: set METRICS_TOKEN, or METRICS_PORT on a port only the scraper reaches');
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
