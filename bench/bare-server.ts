@@ -15,9 +15,9 @@ import Fastify from 'fastify';
 import { verify } from '@node-rs/argon2';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { buildListQuery as buildBlocksQuery, BlocksRepository } from '../src/blocks/blocks.repository';
+import { blocksListStatement, BlocksRepository } from '../src/blocks/blocks.repository';
 import { hashPassword } from '../src/identity/passwords';
-import { buildListQuery, PagesRepository } from '../src/pages/pages.repository';
+import { pagesListStatement, PagesRepository } from '../src/pages/pages.repository';
 
 /**
  * The repository keeps its single-page SELECT private: record it from the repository itself,
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     const limit = Number(request.query.limit ?? 50);
     const offset = Number(request.query.offset ?? 0);
     // The filter Ocean derives from `?limit=50` with no other parameter.
-    const { sql, params } = buildListQuery(request.query.org ?? '', { archived: false, limit, offset });
+    const { sql, params } = pagesListStatement(request.query.org ?? '', { archived: false, limit, offset });
     const { rows } = await pool.query<{ total: number }>(sql, params);
     return { pages: rows, total: rows.length ? rows[0].total : 0, limit, offset };
   });
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     const limit = Number(request.query.limit ?? 100);
     const exists = await pool.query(pageExistsSql, [org, page]);
     if (exists.rows.length === 0) return reply.code(404).send({ detail: 'not found' });
-    const { sql, params } = buildBlocksQuery(org, page, { limit, offset: 0 });
+    const { sql, params } = blocksListStatement(org, page, { limit, offset: 0 });
     const { rows } = await pool.query<{ total: number }>(sql, params);
     return { blocks: rows, total: rows.length ? rows[0].total : 0, limit, offset: 0 };
   });

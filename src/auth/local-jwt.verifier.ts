@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../common/errors';
 import type { AuthContext, Role } from './auth-context';
 import type { CredentialVerifier } from './credential-verifier';
-import { kidOf } from './jwt-keys';
+import { importHmacKey, kidOf } from './jwt-keys';
 import { canonicalSubject, jtiKey, sessionKey, subjectKey, tokenKey } from './revocation-keys';
 
 export const CLOCK_LEEWAY_SECONDS = 30;
@@ -20,9 +20,7 @@ interface VerificationKey {
 
 const importSecret = async (secret: string): Promise<VerificationKey> => ({
   kid: kidOf(secret),
-  key: await webcrypto.subtle.importKey('raw', Buffer.from(secret, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'verify',
-  ]),
+  key: await importHmacKey(secret, 'verify'),
 });
 
 const invalid = (detail: string): AppError => new AppError('INVALID_TOKEN', detail);

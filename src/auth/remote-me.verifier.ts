@@ -69,8 +69,6 @@ export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnM
   private failures = 0;
   private openUntil = 0;
   private probing = false;
-  /** Number of calls made to the core; read by tests and the benchmark. */
-  calls = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.http = axios.create({
@@ -89,11 +87,6 @@ export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnM
   onModuleDestroy(): void {
     (this.http.defaults.httpAgent as HttpAgent).destroy();
     (this.http.defaults.httpsAgent as HttpsAgent).destroy();
-  }
-
-  /** Whether the core answered recently: the breaker is closed. */
-  get healthy(): boolean {
-    return Date.now() >= this.openUntil;
   }
 
   async verify(credential: string): Promise<AuthContext> {
@@ -149,7 +142,6 @@ export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnM
     let status: number;
     let body: unknown;
     try {
-      this.calls++;
       const res = await this.http.get<string>('/v1/auth/me', { headers: { authorization: `Bearer ${credential}` } });
       status = res.status;
       body = status === 200 ? JSON.parse(res.data) : undefined;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sha256Hex } from './jwt-keys';
 
 /**
  * Revocation keys, derived in one place from what a credential means. A key fits the
@@ -7,8 +8,6 @@ import { createHash } from 'node:crypto';
  */
 const MAX_VALUE = 160;
 export const MAX_REVOCATION_KEY_LENGTH = 200;
-
-const sha256Hex = (value: string | Buffer): string => createHash('sha256').update(value).digest('hex');
 
 const keyed = (kind: string, value: string): string =>
   value.length <= MAX_VALUE ? `${kind}:${value}` : `${kind}:sha256:${sha256Hex(value)}`;

@@ -1,4 +1,4 @@
-import { AppError, FieldError } from '../common/errors';
+import { AppError, FieldError, invalidFields } from '../common/errors';
 import { isUuid } from '../common/ids';
 import { isHttpUrl } from '../common/validation';
 
@@ -29,15 +29,7 @@ const SHAPES: Record<BlockType, { required: string[]; optional: string[] }> = {
   page_link: { required: ['linkedPageId'], optional: ['displayText'] },
 };
 
-export const isBlockType = (value: unknown): value is BlockType =>
-  typeof value === 'string' && (BLOCK_TYPES as readonly string[]).includes(value);
-
-const invalid = (errors: FieldError[]): AppError =>
-  new AppError(
-    'VALIDATION_FAILED',
-    `The request is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
-    errors,
-  );
+const invalid = (errors: FieldError[]): AppError => invalidFields(errors);
 
 function checkText(errors: FieldError[], field: string, value: unknown, required: boolean): void {
   if (value === undefined && !required) return;

@@ -84,7 +84,7 @@ export interface NewBlock {
  * the sort keys of the ancestors with a space, which sorts below every key character under
  * COLLATE "C", so a block comes right after its parent and before its parent's next sibling.
  */
-export function buildListQuery(
+export function blocksListStatement(
   organizationId: string,
   pageId: string,
   filter: BlockFilter,
@@ -147,7 +147,7 @@ export class BlocksRepository {
   }
 
   async list(organizationId: string, pageId: string, filter: BlockFilter): Promise<{ blocks: Block[]; total: number }> {
-    const { sql, params } = buildListQuery(organizationId, pageId, filter);
+    const { sql, params } = blocksListStatement(organizationId, pageId, filter);
     const rows = await selectWithIsoTimes<BlockRow>(this.dataSource, undefined, sql, params);
     if (rows.length > 0) return { blocks: rows.map(toBlock), total: Number(rows[0].total) };
     if (filter.offset === 0) return { blocks: [], total: 0 };

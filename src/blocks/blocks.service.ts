@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { generateKeyBetween } from 'fractional-indexing';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
-import { AppError, FieldError } from '../common/errors';
+import { AppError, FieldError, invalidField, invalidFields } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { lockFor } from '../database/transactions';
 import { LinksService } from '../links/links.service';
@@ -39,7 +39,7 @@ function prefixed(err: unknown, prefix: string): unknown {
     field: `${prefix}${e.field}`,
     message: `${prefix}${e.message}`,
   }));
-  return new AppError(err.code, `The request is invalid: ${errors.map((e) => e.message).join('; ')}`, errors);
+  return invalidFields(errors, err.code);
 }
 
 /** The page a block of this type and content links to, if it is a page_link. */
@@ -50,7 +50,7 @@ function linkedPageOf(type: BlockType, content: Record<string, unknown>): string
 function checkSize(field: string, value: object): void {
   if (Buffer.byteLength(JSON.stringify(value)) > MAX_OBJECT_BYTES) {
     const message = `${field} must serialize to at most ${MAX_OBJECT_BYTES / 1024} KiB`;
-    throw new AppError('VALIDATION_FAILED', `The request is invalid: ${message}`, [{ field, message }]);
+    throw invalidField(field, message);
   }
 }
 

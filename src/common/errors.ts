@@ -101,6 +101,12 @@ export class AppError extends Error {
   }
 }
 
+/** An invalid request naming each field: the one place a field error's detail is worded. */
+export const invalidFields = (errors: FieldError[], code: ErrorCode = 'VALIDATION_FAILED'): AppError =>
+  new AppError(code, `The request is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, errors);
+
+export const invalidField = (field: string, message: string): AppError => invalidFields([{ field, message }]);
+
 /** The body of every error answer. */
 export interface ErrorBody {
   detail: string;

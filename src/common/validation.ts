@@ -1,6 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidateBy, ValidateIf } from 'class-validator';
-import { AppError, FieldError } from './errors';
+import { FieldError, invalidFields } from './errors';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
@@ -22,9 +22,7 @@ export const createValidationPipe = (): ValidationPipe =>
     stopAtFirstError: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
-      const fieldErrors = flatten(errors);
-      const summary = fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ');
-      return new AppError('VALIDATION_FAILED', `The request is invalid: ${summary}`, fieldErrors);
+      return invalidFields(flatten(errors));
     },
   });
 

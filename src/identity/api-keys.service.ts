@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { sha256Hex } from '../auth/jwt-keys';
 import type { AuthContext, Scope } from '../auth/auth-context';
 import { API_KEY_PREFIX, type ApiKeyVerifier } from '../auth/api-key-verifier';
 import { Revocation, RevocationStore } from '../auth/revocation.store';
@@ -9,7 +10,7 @@ import { AppError } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { CreateApiKeyDto } from './dto/api-key.dto';
 import { ApiKeyRow, IdentityRepository } from './identity.repository';
-import { randomToken, sha256 } from './tokens.service';
+import { randomToken } from './tokens.service';
 
 /** How long a verified key is trusted from memory; revocation is still checked on every use. */
 const CACHE_TTL_MS = 60_000;
@@ -38,7 +39,7 @@ export class ApiKeysService implements ApiKeyVerifier {
       orgId: auth.organizationId,
       name: dto.name.trim(),
       prefix: key.slice(0, VISIBLE_PREFIX_LENGTH),
-      hash: sha256(key),
+      hash: sha256Hex(key),
       scopes: [...new Set(dto.scopes)].sort(),
       expiresAt: dto.expires_in_days ? new Date(Date.now() + dto.expires_in_days * 86_400_000) : null,
     });
@@ -58,7 +59,7 @@ export class ApiKeysService implements ApiKeyVerifier {
   }
 
   async verify(key: string): Promise<AuthContext> {
-    const hash = sha256(key);
+    const hash = sha256Hex(key);
     const cached = this.cache.get(hash);
     if (cached) return cached;
     const row = await this.repository.findLiveApiKey(hash);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags
 import type { AuthContext } from '../auth/auth-context';
 import { AuthRateLimited, CurrentAuth, Public } from '../auth/decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
-import { AppError } from '../common/errors';
+import { invalidField } from '../common/errors';
 import {
   AcceptedResponseDto,
   ChangePasswordDto,
@@ -62,9 +62,7 @@ export class IdentityController {
   ): Promise<TokenPairResponseDto> {
     const email = dto.email ?? dto.username;
     if (!email) {
-      throw new AppError('VALIDATION_FAILED', 'The request is invalid: email (or username) is required', [
-        { field: 'email', message: 'email (or username) is required' },
-      ]);
+      throw invalidField('email', 'email (or username) is required');
     }
     return this.identity.login(email, dto.password, { ip, userAgent });
   }

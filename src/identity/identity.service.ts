@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { sha256Hex } from '../auth/jwt-keys';
 import type { AuthContext } from '../auth/auth-context';
 import { CLOCK_LEEWAY_SECONDS } from '../auth/local-jwt.verifier';
 import { Revocation, RevocationStore } from '../auth/revocation.store';
 import { cutoffKey, sessionKey } from '../auth/revocation-keys';
 import { BackgroundTasks } from '../common/background';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { AppError } from '../common/errors';
+import { AppError, invalidField } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { ChangePasswordDto, RegisterDto, TokenPairResponseDto, toUserResponse } from './dto/identity.dto';
 import { ApiKeysService } from './api-keys.service';
@@ -14,7 +15,7 @@ import { IdentityRepository, UserRow } from './identity.repository';
 import { Mail, MailService } from './mail.service';
 import { normalizeEmail } from './normalize';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
-import { randomToken, sha256, TokensService } from './tokens.service';
+import { randomToken, TokensService } from './tokens.service';
 
 const VERIFY_EMAIL_HOURS = 48;
 const RESET_PASSWORD_MINUTES = 60;
@@ -163,7 +164,7 @@ export class IdentityService {
   async refresh(refreshToken: string): Promise<TokenPairResponseDto> {
     const outcome = await this.dataSource.transaction(
       async (m): Promise<{ error: AppError } | { pair: TokenPairResponseDto }> => {
-        const spent = await this.repository.spendRefreshToken(m, sha256(refreshToken));
+        const spent = await this.repository.spendRefreshToken(m, sha256Hex(refreshToken));
         if (spent.status === 'invalid') return { error: new AppError('INVALID_REFRESH_TOKEN') };
         if (spent.status === 'spent') {
           // Reuse: someone holds a copy of a spent token. Revoke the whole session (committed).
@@ -212,7 +213,7 @@ export class IdentityService {
 
   async verifyEmail(token: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const userId = await this.repository.consumeOneTimeToken(m, sha256(token), 'verify_email');
+      const userId = await this.repository.consumeOneTimeToken(m, sha256Hex(token), 'verify_email');
       if (!userId) throw new AppError('INVALID_ONE_TIME_TOKEN');
       await this.repository.setVerified(userId, m);
     });
@@ -245,7 +246,7 @@ export class IdentityService {
     };
     const id = await this.dataSource.transaction(async (m) => {
       await this.repository.insertOneTimeToken(m, {
-        hash: sha256(token),
+        hash: sha256Hex(token),
         userId: user.user_id,
         purpose: 'reset_password',
         expiresAt: new Date(Date.now() + RESET_PASSWORD_MINUTES * 60_000),
@@ -264,7 +265,7 @@ export class IdentityService {
    */
   async resetPassword(token: string, newPassword: string, revokeApiKeys = false): Promise<void> {
     const userId = await this.dataSource.transaction(async (m) => {
-      const owner = await this.repository.consumeOneTimeToken(m, sha256(token), 'reset_password');
+      const owner = await this.repository.consumeOneTimeToken(m, sha256Hex(token), 'reset_password');
       if (!owner) throw new AppError('INVALID_ONE_TIME_TOKEN');
       const user = await this.repository.findUser(owner, m);
       const weak = weakPassword(newPassword, 'new_password', user?.email);
@@ -295,9 +296,7 @@ export class IdentityService {
       user = await this.checkPassword({ userId: known.user_id }, dto.old_password, 'change_password');
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'INVALID_CREDENTIALS') throw err;
-      throw new AppError('VALIDATION_FAILED', 'The request is invalid: old_password is incorrect', [
-        { field: 'old_password', message: 'old_password is incorrect' },
-      ]);
+      throw invalidField('old_password', 'old_password is incorrect');
     }
     const passwordHash = await hashPassword(dto.new_password);
     const keep = auth.sessionId && isUuid(auth.sessionId) ? auth.sessionId : undefined;
@@ -331,8 +330,8 @@ export class IdentityService {
     await this.revokeSessions(m, sessions, entries);
   }
 
-  /** Issues a session with its first token pair; used by login and by tests' own sign-ins. */
-  async openSession(m: EntityManager, user: UserRow, client: ClientInfo): Promise<TokenPairResponseDto> {
+  /** Issues a session with its first token pair (login). */
+  private async openSession(m: EntityManager, user: UserRow, client: ClientInfo): Promise<TokenPairResponseDto> {
     // The password checked may have been reset meanwhile: then this sign-in must not outlive it.
     if (!(await this.repository.credentialsStill(m, user.user_id, user.credentials_version))) {
       throw new AppError('INVALID_CREDENTIALS');
@@ -364,7 +363,7 @@ export class IdentityService {
   private async issuePair(m: EntityManager, user: UserRow, sessionId: string): Promise<TokenPairResponseDto> {
     const refreshToken = randomToken('rt_');
     await this.repository.insertRefreshToken(m, {
-      hash: sha256(refreshToken),
+      hash: sha256Hex(refreshToken),
       sessionId,
       userId: user.user_id,
       expiresAt: new Date(Date.now() + this.tokens.refreshTokenSeconds * 1000),
@@ -388,7 +387,7 @@ export class IdentityService {
   private async verificationMail(m: EntityManager, user: UserRow): Promise<{ id: string; mail: Mail }> {
     const token = randomToken('ev_');
     await this.repository.insertOneTimeToken(m, {
-      hash: sha256(token),
+      hash: sha256Hex(token),
       userId: user.user_id,
       purpose: 'verify_email',
       expiresAt: new Date(Date.now() + VERIFY_EMAIL_HOURS * 3600_000),

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { SignJWT } from 'jose';
-import { createHash, randomBytes, webcrypto } from 'node:crypto';
-import { kidOf } from '../auth/jwt-keys';
+import { randomBytes, webcrypto } from 'node:crypto';
+import { importHmacKey, kidOf } from '../auth/jwt-keys';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { newId } from '../common/ids';
 
@@ -18,9 +18,6 @@ export interface IssuedAccessToken {
   jti: string;
   expiresAt: number;
 }
-
-/** Opaque secrets (refresh tokens, mail tokens, API keys) are stored only as SHA-256. */
-export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
 export const randomToken = (prefix: string, bytes = 32): string =>
   `${prefix}${randomBytes(bytes).toString('base64url')}`;
@@ -39,13 +36,7 @@ export class TokensService implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    this.key = await webcrypto.subtle.importKey(
-      'raw',
-      Buffer.from(this.config.auth.jwtSecret, 'utf8'),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
+    this.key = await importHmacKey(this.config.auth.jwtSecret, 'sign');
   }
 
   get accessTokenSeconds(): number {

@@ -75,7 +75,7 @@ export interface PageFields {
  * The SQL of a page listing, exported so the benchmark's bare handler runs exactly the same
  * statement. Positions are ranked over all siblings before the filters narrow the rows.
  */
-export function buildListQuery(organizationId: string, filter: PageFilter): { sql: string; params: unknown[] } {
+export function pagesListStatement(organizationId: string, filter: PageFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [organizationId];
   let parentClause = '';
   if (filter.parentPageId === null) parentClause = 'AND parent_page_id IS NULL';
@@ -120,7 +120,7 @@ export class PagesRepository {
   }
 
   async list(organizationId: string, filter: PageFilter): Promise<{ pages: Page[]; total: number }> {
-    const { sql, params } = buildListQuery(organizationId, filter);
+    const { sql, params } = pagesListStatement(organizationId, filter);
     const rows: PageRow[] = await this.m().query(sql, params);
     if (rows.length > 0) return { pages: rows.map(toPage), total: Number(rows[0].total) };
     if (filter.offset === 0) return { pages: [], total: 0 };

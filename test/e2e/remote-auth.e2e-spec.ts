@@ -153,7 +153,10 @@ describe('AUTH_MODE=remote against a core on loopback', () => {
     // Past the open period, one probe goes through and closes the breaker.
     verifier['openUntil'] = Date.now() - 1;
     expect((await get(await signToken({ user: 'burst-back' }))).statusCode).toBe(200);
-    expect(verifier.healthy).toBe(true);
+    // Closed again: the next new credential is asked of the core at once.
+    const callsWhenClosed = core.calls;
+    expect((await get(await signToken({ user: 'burst-after' }))).statusCode).toBe(200);
+    expect(core.calls).toBe(callsWhenClosed + 1);
   });
 
   it('asks the core about API keys and honours the scopes it reports', async () => {

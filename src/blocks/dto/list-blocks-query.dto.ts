@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { PaginationQuery } from '../../common/pagination.dto';
 import { BLOCK_TYPES, type BlockType } from '../block-content';
 
 export class PageIdQueryDto {
@@ -9,7 +9,8 @@ export class PageIdQueryDto {
   page_id: string;
 }
 
-export class ListBlocksQueryDto extends PageIdQueryDto {
+/** Blocks list a whole page: limit 1..500, default 100. */
+export class ListBlocksQueryDto extends IntersectionType(PageIdQueryDto, PaginationQuery(500, 100)) {
   @ApiPropertyOptional({ enum: BLOCK_TYPES })
   @IsOptional()
   @IsIn(BLOCK_TYPES, { message: `block_type must be one of ${BLOCK_TYPES.join(', ')}` })
@@ -22,20 +23,4 @@ export class ListBlocksQueryDto extends PageIdQueryDto {
     message: 'parent_block_id must be a UUID or null',
   })
   parent_block_id?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100, description: 'Out-of-range values are a 400.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit: number = 100;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
 }

@@ -1,7 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { iso } from '../../common/time';
-import { IsOptionalNonNull } from '../../common/validation';
 import { Tag } from '../tag.entity';
 
 /** Notion's named colours; any `#RRGGBB` is accepted as well. */
@@ -30,26 +29,11 @@ export class CreateTagDto {
   description?: string | null;
 }
 
-export class UpdateTagDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
-  @IsOptionalNonNull()
-  @IsString()
-  @Length(1, 100)
-  @Matches(/\S/, { message: NAME_MESSAGE })
-  name?: string;
-
-  @ApiPropertyOptional({ nullable: true, description: COLOR_MESSAGE })
-  @IsOptional()
-  @IsString()
-  @Matches(COLOR, { message: COLOR_MESSAGE })
-  color?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string | null;
-}
+/**
+ * Partial update. `null` is validated rather than skipped: it clears color and description
+ * (which allow it) and is refused for name.
+ */
+export class UpdateTagDto extends PartialType(CreateTagDto, { skipNullProperties: false }) {}
 
 export class ListTagsQueryDto {
   @ApiPropertyOptional({ enum: ['usage_count', 'name'], default: 'name' })
