@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.factory';
@@ -7,19 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PAGES } from '../factories/pages';
 import { signToken } from '../factories/tokens';
 import { createScratchDatabase, onPostgres, TEST_SECRET } from '../support/app';
-
-/** Collects every JSON log line the app writes. */
-class LogSink extends Writable {
-  readonly lines: Array<Record<string, unknown>> = [];
-  readonly raw: string[] = [];
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      this.raw.push(line);
-      this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    }
-    done();
-  }
-}
+import { LogSink } from '../support/log-sink';
 
 describe('structured logs', () => {
   const sink = new LogSink();
