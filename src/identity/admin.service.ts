@@ -6,9 +6,11 @@ import { RevocationStore } from '../auth/revocation.store';
 import { apiKeyKey, subjectKey } from '../auth/revocation-keys';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../common/errors';
-import { newId } from '../common/ids';
 import { ApiKeysService } from './api-keys.service';
-import { IdentityRepository, UserRow } from './identity.repository';
+import { AdminRepository } from './admin.repository';
+import { ApiKeysRepository } from './api-keys.repository';
+import { SessionsRepository } from './sessions.repository';
+import { UsersRepository, type UserRow } from './users.repository';
 import { normalizeEmail } from './normalize';
 import { IdentityService } from './identity.service';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
@@ -21,7 +23,10 @@ export class AdminService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
-    private readonly repository: IdentityRepository,
+    private readonly adminData: AdminRepository,
+    private readonly keys: ApiKeysRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly users: UsersRepository,
     private readonly identity: IdentityService,
     private readonly apiKeys: ApiKeysService,
     private readonly tokens: TokensService,
@@ -31,13 +36,13 @@ export class AdminService implements OnApplicationBootstrap {
   /** ADMIN_EMAIL/ADMIN_PASSWORD create the first admin; there is never a default password. */
   async onApplicationBootstrap(): Promise<void> {
     const { adminEmail, adminPassword } = this.config.identity;
-    if (!adminEmail || !adminPassword || (await this.repository.anyAdmin())) return;
+    if (!adminEmail || !adminPassword || (await this.users.anyAdmin())) return;
     const problems = passwordProblems(adminPassword, 'ADMIN_PASSWORD', adminEmail);
     if (problems.length) {
       throw new Error(`refusing to create the first admin: ${problems.map((p) => p.message).join('; ')}`);
     }
     const email = normalizeEmail(adminEmail);
-    const existing = await this.repository.findUserByEmail(email);
+    const existing = await this.users.findByEmail(email);
     if (existing) {
       // Whoever registered this address first chose its password: promoting it on the email
       // alone would hand ADMIN to them. The operator proves ownership with ADMIN_PASSWORD.
@@ -50,47 +55,40 @@ export class AdminService implements OnApplicationBootstrap {
     } else {
       const passwordHash = await hashPassword(adminPassword);
       await this.dataSource.transaction((m) =>
-        this.repository.createUser(m, {
-          id: newId(),
-          email,
-          passwordHash,
-          role: 'ADMIN',
-          orgId: newId(),
-          orgName: email,
-        }),
+        this.identity.createAccount(m, { email, passwordHash, role: 'ADMIN', organizationName: email }),
       );
     }
     this.logger.warn({ event: 'admin_bootstrapped', email }, 'first admin created from ADMIN_EMAIL');
   }
 
   listUsers(limit: number, offset: number): Promise<{ users: UserRow[]; total: number }> {
-    return this.repository.listUsers(limit, offset);
+    return this.users.list(limit, offset);
   }
 
   /** Deletes the user and revokes everything they hold, on every instance. */
   async deleteUser(auth: AuthContext, userId: string): Promise<void> {
     if (userId === auth.userId) throw new AppError('CONFLICT', 'Administrators cannot delete their own account here.');
-    const user = await this.repository.findUser(userId);
+    const user = await this.users.find(userId);
     if (!user) throw new AppError('USER_NOT_FOUND');
     await this.dataSource.transaction(async (m) => {
-      const sessions = await this.repository.revokeSessions(m, { userId });
-      const keys = await this.repository.userApiKeyIds(m, userId);
+      const sessions = await this.sessions.revoke(m, { userId });
+      const keys = await this.keys.idsOf(m, userId);
       const horizon = Math.floor(Date.now() / 1000) + this.tokens.accessTokenSeconds + CLOCK_LEEWAY_SECONDS;
       await this.identity.revokeSessions(m, sessions, [
         { key: subjectKey(userId), expiresAt: horizon },
         ...keys.map((id) => ({ key: apiKeyKey(id), expiresAt: this.apiKeys.cacheHorizon() })),
       ]);
-      await this.repository.deleteUser(m, userId);
+      await this.users.remove(m, userId);
     });
     this.logger.warn({ event: 'user_deleted', user_id: userId, by: auth.userId }, 'user deleted');
   }
 
   stats(): Promise<Record<string, number>> {
-    return this.repository.stats();
+    return this.adminData.stats();
   }
 
   async cleanup(): Promise<Record<string, number>> {
-    const purged = await this.repository.cleanup();
+    const purged = await this.adminData.cleanup();
     await this.revocations.sweep();
     return purged;
   }

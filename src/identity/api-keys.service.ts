@@ -9,7 +9,8 @@ import { apiKeyKey, subjectKey } from '../auth/revocation-keys';
 import { AppError } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { CreateApiKeyDto } from './dto/api-key.dto';
-import { ApiKeyRow, IdentityRepository } from './identity.repository';
+import { ApiKeysRepository } from './api-keys.repository';
+import type { ApiKeyRow } from './api-keys.repository';
 import { randomToken } from './tokens.service';
 
 /** How long a verified key is trusted from memory; revocation is still checked on every use. */
@@ -23,7 +24,7 @@ export class ApiKeysService implements ApiKeyVerifier {
   private readonly cache = new LRUCache<string, AuthContext>({ max: 10_000, ttl: CACHE_TTL_MS });
 
   constructor(
-    private readonly repository: IdentityRepository,
+    private readonly keys: ApiKeysRepository,
     private readonly revocations: RevocationStore,
   ) {}
 
@@ -33,7 +34,7 @@ export class ApiKeysService implements ApiKeyVerifier {
     const user = isUuid(auth.userId) ? auth.userId : null;
     if (!user) throw new AppError('FORBIDDEN', 'Only accounts of this identity service can create API keys.');
     const key = randomToken(API_KEY_PREFIX);
-    const row = await this.repository.insertApiKey({
+    const row = await this.keys.insert({
       id: newId(),
       userId: user,
       orgId: auth.organizationId,
@@ -48,11 +49,11 @@ export class ApiKeysService implements ApiKeyVerifier {
   }
 
   list(auth: AuthContext): Promise<ApiKeyRow[]> {
-    return isUuid(auth.userId) ? this.repository.listApiKeys(auth.userId) : Promise.resolve([]);
+    return isUuid(auth.userId) ? this.keys.listOf(auth.userId) : Promise.resolve([]);
   }
 
   async revoke(auth: AuthContext, keyId: string): Promise<void> {
-    const row = isUuid(auth.userId) ? await this.repository.revokeApiKey(auth.userId, keyId) : null;
+    const row = isUuid(auth.userId) ? await this.keys.revoke(auth.userId, keyId) : null;
     if (!row) throw new AppError('API_KEY_NOT_FOUND');
     await this.revocations.revoke([{ key: apiKeyKey(row.api_key_id), expiresAt: this.cacheHorizon() }]);
     this.logger.log({ event: 'api_key_revoked', user_id: auth.userId, api_key_id: row.api_key_id }, 'api key revoked');
@@ -62,9 +63,9 @@ export class ApiKeysService implements ApiKeyVerifier {
     const hash = sha256Hex(key);
     const cached = this.cache.get(hash);
     if (cached) return cached;
-    const row = await this.repository.findLiveApiKey(hash);
+    const row = await this.keys.findLive(hash);
     if (!row) throw new AppError('INVALID_TOKEN', 'The API key is unknown, revoked or expired.');
-    void this.repository.touchApiKey(row.api_key_id).catch(() => undefined);
+    void this.keys.touch(row.api_key_id).catch(() => undefined);
     const context: AuthContext = {
       userId: row.user_id,
       organizationId: row.organization_id,
@@ -84,7 +85,7 @@ export class ApiKeysService implements ApiKeyVerifier {
   /** Revocation entries of keys only need to outlive the verification cache of every instance. */
   /** Revokes every key of the user in `m`'s transaction; answers their revocation entries. */
   async revokeAllOf(m: EntityManager, userId: string): Promise<Revocation[]> {
-    const ids = await this.repository.revokeUserApiKeys(m, userId);
+    const ids = await this.keys.revokeAllOf(m, userId);
     return ids.map((id) => ({ key: apiKeyKey(id), expiresAt: this.cacheHorizon() }));
   }
 

@@ -2,13 +2,20 @@ import { Global, Module } from '@nestjs/common';
 import { API_KEY_VERIFIER } from '../auth/api-key-verifier';
 import { BackgroundTasks } from '../common/background';
 import { AdminController } from './admin.controller';
+import { AdminRepository } from './admin.repository';
+import { ApiKeysRepository } from './api-keys.repository';
+import { MailOutboxRepository } from './mail-outbox.repository';
+import { OneTimeTokensRepository } from './one-time-tokens.repository';
+import { OrganizationsRepository } from './organizations.repository';
+import { SessionsRepository } from './sessions.repository';
+import { UsersRepository } from './users.repository';
 import { AdminService } from './admin.service';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { IdentityController } from './identity.controller';
-import { IdentityRepository } from './identity.repository';
 import { IdentityService } from './identity.service';
 import { MailService } from './mail.service';
+import { PasswordCheckService } from './password-check.service';
 import { TokensService } from './tokens.service';
 
 /**
@@ -19,12 +26,19 @@ import { TokensService } from './tokens.service';
 @Module({
   controllers: [IdentityController, ApiKeysController, AdminController],
   providers: [
-    IdentityRepository,
+    UsersRepository,
+    OrganizationsRepository,
+    SessionsRepository,
+    OneTimeTokensRepository,
+    MailOutboxRepository,
+    ApiKeysRepository,
+    AdminRepository,
     IdentityService,
     TokensService,
     MailService,
     ApiKeysService,
     AdminService,
+    PasswordCheckService,
     BackgroundTasks,
     { provide: API_KEY_VERIFIER, useExisting: ApiKeysService },
   ],

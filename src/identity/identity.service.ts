@@ -11,20 +11,16 @@ import { AppError, invalidField } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { ChangePasswordDto, RegisterDto, TokenPairResponseDto, toUserResponse } from './dto/identity.dto';
 import { ApiKeysService } from './api-keys.service';
-import { IdentityRepository, UserRow } from './identity.repository';
+import { OneTimeTokensRepository } from './one-time-tokens.repository';
+import { OrganizationsRepository } from './organizations.repository';
+import { SessionsRepository } from './sessions.repository';
+import { UsersRepository, type UserRow } from './users.repository';
+import { PasswordCheckService } from './password-check.service';
+import { passwordResetMail, RESET_PASSWORD_MINUTES, verificationMail, VERIFY_EMAIL_HOURS } from './mail-templates';
 import { Mail, MailService } from './mail.service';
 import { normalizeEmail } from './normalize';
-import { hashPassword, passwordProblems, verifyPassword } from './passwords';
+import { hashPassword, passwordProblems } from './passwords';
 import { randomToken, TokensService } from './tokens.service';
-
-const VERIFY_EMAIL_HOURS = 48;
-const RESET_PASSWORD_MINUTES = 60;
-/** How long a sign-in waits for a slot while other checks of the account are in flight. */
-const LOGIN_SLOT_WAIT_MS = 5000;
-/** Settled instead of a real user when the email is unknown: the same statement, no row. */
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ClientInfo {
   ip?: string;
@@ -45,21 +41,21 @@ function weakPassword(password: string, field: string, email?: string): AppError
 @Injectable()
 export class IdentityService {
   private readonly logger = new Logger('Security');
-  /** Verified against when the email is unknown, so that both failures take the same time. */
-  private readonly dummyHash: Promise<string>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
-    private readonly repository: IdentityRepository,
+    private readonly oneTimeTokens: OneTimeTokensRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly users: UsersRepository,
     private readonly tokens: TokensService,
     private readonly revocations: RevocationStore,
     private readonly mail: MailService,
     private readonly apiKeys: ApiKeysService,
     private readonly background: BackgroundTasks,
-  ) {
-    this.dummyHash = hashPassword(randomToken('dummy-'));
-  }
+    private readonly passwordCheck: PasswordCheckService,
+  ) {}
 
   async register(dto: RegisterDto): Promise<UserRow> {
     const email = normalizeEmail(dto.email);
@@ -70,14 +66,12 @@ export class IdentityService {
     let user: UserRow;
     try {
       user = await this.dataSource.transaction(async (m) => {
-        const created = await this.repository.createUser(m, {
-          id: newId(),
+        const created = await this.createAccount(m, {
           email,
           fullName: dto.full_name?.trim() || undefined,
           passwordHash,
           role: 'USER',
-          orgId: newId(),
-          orgName: dto.organization_name?.trim() || email,
+          organizationName: dto.organization_name?.trim() || email,
         });
         mails.push(await this.verificationMail(m, created));
         return created;
@@ -95,84 +89,24 @@ export class IdentityService {
   }
 
   async login(emailInput: string, password: string, client: ClientInfo): Promise<TokenPairResponseDto> {
-    const user = await this.checkPassword({ email: normalizeEmail(emailInput) }, password, 'login', client.ip);
+    const user = await this.passwordCheck.check({ email: normalizeEmail(emailInput) }, password, 'login', client.ip);
     const pair = await this.dataSource.transaction((m) => this.openSession(m, user, client));
     this.logger.log({ event: 'login_succeeded', user_id: user.user_id }, 'login succeeded');
     return pair;
   }
 
-  /**
-   * The one password check of sign-in and change-password, under the lockout: a check is
-   * reserved before the hash is verified (parallel guesses cannot outrun the lock) and settled
-   * after it. An unknown email runs the same statements and the same hashing, so that it
-   * answers the same 401 in the same time. Checks beyond the limit that are only in flight
-   * (concurrent correct sign-ins) wait for a free slot rather than count as failures.
-   */
-  private async checkPassword(
-    by: { email: string } | { userId: string },
-    password: string,
-    purpose: 'login' | 'change_password',
-    ip?: string,
-  ): Promise<UserRow> {
-    const { maxLoginAttempts, lockoutMinutes } = this.config.identity;
-    const deadline = Date.now() + LOGIN_SLOT_WAIT_MS;
-    let attempt = await this.repository.reserveLoginAttempt(by, maxLoginAttempts);
-    for (let wait = 10; attempt?.reserved === false && !this.isLocked(attempt.user) && Date.now() < deadline;) {
-      await sleep(wait);
-      wait = Math.min(wait * 2, 100);
-      attempt = await this.repository.reserveLoginAttempt(by, maxLoginAttempts);
-    }
-    if (!attempt) {
-      await verifyPassword(await this.dummyHash, password);
-      await this.repository.settleLoginAttempt(NIL_UUID, false, maxLoginAttempts, lockoutMinutes);
-      this.securityEvent(`${purpose}_failed`, { reason: 'unknown_email', ip });
-      throw new AppError('INVALID_CREDENTIALS');
-    }
-    const { user } = attempt;
-    if (!attempt.reserved) {
-      if (!this.isLocked(user)) {
-        throw new AppError(
-          'RATE_LIMITED',
-          'Too many sign-ins of this account are in progress; retry shortly.',
-          undefined,
-          {
-            'retry-after': '1',
-          },
-        );
-      }
-      this.securityEvent(`${purpose}_refused`, { reason: 'locked', user_id: user.user_id, ip });
-      throw this.locked(user.locked_until!);
-    }
-    const check = await verifyPassword(user.password_hash, password);
-    const settled = await this.repository.settleLoginAttempt(user.user_id, check.ok, maxLoginAttempts, lockoutMinutes);
-    if (!check.ok) {
-      this.securityEvent(`${purpose}_failed`, { reason: 'wrong_password', user_id: user.user_id, ip });
-      if (settled.lockedUntil) {
-        this.securityEvent('account_locked', { user_id: user.user_id, until: settled.lockedUntil.toISOString() });
-      }
-      throw new AppError('INVALID_CREDENTIALS');
-    }
-    // A legacy bcrypt (or weaker argon2) hash is replaced while the password is at hand.
-    if (check.needsRehash) await this.repository.rehashPassword(user.user_id, await hashPassword(password));
-    return user;
-  }
-
-  private isLocked(user: UserRow): boolean {
-    return user.locked_until !== null && user.locked_until.getTime() > Date.now();
-  }
-
   async refresh(refreshToken: string): Promise<TokenPairResponseDto> {
     const outcome = await this.dataSource.transaction(
       async (m): Promise<{ error: AppError } | { pair: TokenPairResponseDto }> => {
-        const spent = await this.repository.spendRefreshToken(m, sha256Hex(refreshToken));
+        const spent = await this.sessions.spendRefreshToken(m, sha256Hex(refreshToken));
         if (spent.status === 'invalid') return { error: new AppError('INVALID_REFRESH_TOKEN') };
         if (spent.status === 'spent') {
           // Reuse: someone holds a copy of a spent token. Revoke the whole session (committed).
-          await this.revokeSessions(m, await this.repository.revokeSessions(m, { sessionId: spent.sessionId }));
+          await this.revokeSessions(m, await this.sessions.revoke(m, { sessionId: spent.sessionId }));
           this.securityEvent('refresh_token_reused', { session_id: spent.sessionId });
           return { error: new AppError('REFRESH_TOKEN_REUSED') };
         }
-        const user = await this.repository.findUser(spent.userId, m);
+        const user = await this.users.find(spent.userId, m);
         if (!user) return { error: new AppError('INVALID_REFRESH_TOKEN') };
         return { pair: await this.issuePair(m, user, spent.sessionId) };
       },
@@ -192,9 +126,9 @@ export class IdentityService {
     await this.dataSource.transaction(async (m) => {
       const sessions =
         scope === 'global' && isUuid(auth.userId)
-          ? await this.repository.revokeSessions(m, { userId: auth.userId })
+          ? await this.sessions.revoke(m, { userId: auth.userId })
           : auth.sessionId && isUuid(auth.sessionId)
-            ? await this.repository.revokeSessions(m, { sessionId: auth.sessionId })
+            ? await this.sessions.revoke(m, { sessionId: auth.sessionId })
             : [];
       const tokenKey = auth.revocationKeys[0];
       const entries: Revocation[] = [
@@ -206,16 +140,16 @@ export class IdentityService {
   }
 
   async me(auth: AuthContext): Promise<UserRow> {
-    const user = isUuid(auth.userId) ? await this.repository.findUser(auth.userId) : null;
+    const user = isUuid(auth.userId) ? await this.users.find(auth.userId) : null;
     if (!user) throw new AppError('INVALID_TOKEN', 'The account behind this credential no longer exists.');
     return user;
   }
 
   async verifyEmail(token: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const userId = await this.repository.consumeOneTimeToken(m, sha256Hex(token), 'verify_email');
+      const userId = await this.oneTimeTokens.consume(m, sha256Hex(token), 'verify_email');
       if (!userId) throw new AppError('INVALID_ONE_TIME_TOKEN');
-      await this.repository.setVerified(userId, m);
+      await this.users.setVerified(userId, m);
     });
   }
 
@@ -229,23 +163,15 @@ export class IdentityService {
   }
 
   private async issueResetToken(email: string): Promise<void> {
-    const user = await this.repository.findUserByEmail(email);
+    const user = await this.users.findByEmail(email);
     if (!user) {
       this.securityEvent('password_reset_unknown_email', {});
       return;
     }
     const token = randomToken('pr_');
-    const mail: Mail = {
-      to: user.email,
-      subject: 'Reset your Ocean password',
-      body:
-        `Someone asked to reset the password of your Ocean account.\n\n` +
-        `Reset token (valid ${RESET_PASSWORD_MINUTES} minutes, single use): ${token}\n` +
-        `POST ${this.config.identity.publicUrl}/v1/auth/reset-password with {"token", "new_password"}.\n\n` +
-        `If it was not you, ignore this mail.`,
-    };
+    const mail = passwordResetMail(user.email, token, this.config.identity.publicUrl);
     const id = await this.dataSource.transaction(async (m) => {
-      await this.repository.insertOneTimeToken(m, {
+      await this.oneTimeTokens.insert(m, {
         hash: sha256Hex(token),
         userId: user.user_id,
         purpose: 'reset_password',
@@ -265,20 +191,20 @@ export class IdentityService {
    */
   async resetPassword(token: string, newPassword: string, revokeApiKeys = false): Promise<void> {
     const userId = await this.dataSource.transaction(async (m) => {
-      const owner = await this.repository.consumeOneTimeToken(m, sha256Hex(token), 'reset_password');
+      const owner = await this.oneTimeTokens.consume(m, sha256Hex(token), 'reset_password');
       if (!owner) throw new AppError('INVALID_ONE_TIME_TOKEN');
-      const user = await this.repository.findUser(owner, m);
+      const user = await this.users.find(owner, m);
       const weak = weakPassword(newPassword, 'new_password', user?.email);
       if (weak) throw weak;
-      await this.repository.spendOneTimeTokens(m, owner, 'reset_password');
+      await this.oneTimeTokens.spendAll(m, owner, 'reset_password');
       // Hashed only for a live token: this public route must not let anyone buy argon2 work
       // (19 MiB, tens of ms) with a made-up token.
-      await this.repository.setPasswordHash(owner, await hashPassword(newPassword), m);
+      await this.users.setPasswordHash(owner, await hashPassword(newPassword), m);
       await this.revokeEverything(m, owner, { revokeApiKeys });
       return owner;
     });
     // Whoever holds the mailbox may sign in again at once.
-    await this.repository.clearFailedLogins(userId);
+    await this.users.clearFailedLogins(userId);
     this.securityEvent('password_reset', { user_id: userId, api_keys_revoked: revokeApiKeys });
   }
 
@@ -293,7 +219,7 @@ export class IdentityService {
     if (weak) throw weak;
     let user: UserRow;
     try {
-      user = await this.checkPassword({ userId: known.user_id }, dto.old_password, 'change_password');
+      user = await this.passwordCheck.check({ userId: known.user_id }, dto.old_password, 'change_password');
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'INVALID_CREDENTIALS') throw err;
       throw invalidField('old_password', 'old_password is incorrect');
@@ -301,7 +227,7 @@ export class IdentityService {
     const passwordHash = await hashPassword(dto.new_password);
     const keep = auth.sessionId && isUuid(auth.sessionId) ? auth.sessionId : undefined;
     await this.dataSource.transaction(async (m) => {
-      await this.repository.setPasswordHash(user.user_id, passwordHash, m);
+      await this.users.setPasswordHash(user.user_id, passwordHash, m);
       await this.revokeEverything(m, user.user_id, { exceptSessionId: keep });
     });
     this.securityEvent('password_changed', { user_id: user.user_id });
@@ -313,7 +239,7 @@ export class IdentityService {
     userId: string,
     options: { exceptSessionId?: string; revokeApiKeys?: boolean },
   ): Promise<void> {
-    const sessions = await this.repository.revokeSessions(m, { userId, exceptSessionId: options.exceptSessionId });
+    const sessions = await this.sessions.revoke(m, { userId, exceptSessionId: options.exceptSessionId });
     const now = Date.now() / 1000;
     const entries: Revocation[] = [
       {
@@ -330,14 +256,32 @@ export class IdentityService {
     await this.revokeSessions(m, sessions, entries);
   }
 
+  /** A user with an organization of their own, which they own. */
+  async createAccount(
+    m: EntityManager,
+    account: {
+      email: string;
+      fullName?: string;
+      passwordHash: string;
+      role: 'USER' | 'ADMIN';
+      organizationName: string;
+    },
+  ): Promise<UserRow> {
+    const organizationId = newId();
+    await this.organizations.create(m, { id: organizationId, name: account.organizationName });
+    const user = await this.users.create(m, { id: newId(), ...account, orgId: organizationId });
+    await this.organizations.addMember(m, organizationId, user.user_id, 'owner');
+    return user;
+  }
+
   /** Issues a session with its first token pair (login). */
   private async openSession(m: EntityManager, user: UserRow, client: ClientInfo): Promise<TokenPairResponseDto> {
     // The password checked may have been reset meanwhile: then this sign-in must not outlive it.
-    if (!(await this.repository.credentialsStill(m, user.user_id, user.credentials_version))) {
+    if (!(await this.users.credentialsStill(m, user.user_id, user.credentials_version))) {
       throw new AppError('INVALID_CREDENTIALS');
     }
     const sessionId = newId();
-    await this.repository.createSession(m, {
+    await this.sessions.create(m, {
       id: sessionId,
       userId: user.user_id,
       expiresAt: new Date(Date.now() + this.tokens.refreshTokenSeconds * 1000),
@@ -362,7 +306,7 @@ export class IdentityService {
 
   private async issuePair(m: EntityManager, user: UserRow, sessionId: string): Promise<TokenPairResponseDto> {
     const refreshToken = randomToken('rt_');
-    await this.repository.insertRefreshToken(m, {
+    await this.sessions.insertRefreshToken(m, {
       hash: sha256Hex(refreshToken),
       sessionId,
       userId: user.user_id,
@@ -386,32 +330,14 @@ export class IdentityService {
 
   private async verificationMail(m: EntityManager, user: UserRow): Promise<{ id: string; mail: Mail }> {
     const token = randomToken('ev_');
-    await this.repository.insertOneTimeToken(m, {
+    await this.oneTimeTokens.insert(m, {
       hash: sha256Hex(token),
       userId: user.user_id,
       purpose: 'verify_email',
       expiresAt: new Date(Date.now() + VERIFY_EMAIL_HOURS * 3600_000),
     });
-    const mail: Mail = {
-      to: user.email,
-      subject: 'Confirm your Ocean account',
-      body:
-        `Welcome to Ocean.\n\nVerification token (valid ${VERIFY_EMAIL_HOURS} hours): ${token}\n` +
-        `POST ${this.config.identity.publicUrl}/v1/auth/verify-email with {"token"}.`,
-    };
+    const mail = verificationMail(user.email, token, this.config.identity.publicUrl);
     return { id: await this.mail.enqueue(m, mail), mail };
-  }
-
-  private locked(until: Date): AppError {
-    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-    return new AppError(
-      'ACCOUNT_LOCKED',
-      `Too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minute(s).`,
-      undefined,
-      {
-        'retry-after': String(seconds),
-      },
-    );
   }
 
   /** Security events: who and why, never a password or a token. */

@@ -3,7 +3,7 @@ import { createTransport, Transporter } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { newId } from '../common/ids';
-import { IdentityRepository } from './identity.repository';
+import { MailOutboxRepository } from './mail-outbox.repository';
 
 export interface Mail {
   to: string;
@@ -24,7 +24,7 @@ export class MailService implements OnModuleDestroy {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly repository: IdentityRepository,
+    private readonly outbox: MailOutboxRepository,
   ) {
     if (config.identity.smtpUrl) this.transport = createTransport(config.identity.smtpUrl);
   }
@@ -36,7 +36,7 @@ export class MailService implements OnModuleDestroy {
   /** Queues the mail in `m`'s transaction; call `deliver` with the result after commit. */
   async enqueue(m: EntityManager, mail: Mail): Promise<string> {
     const id = newId();
-    await this.repository.enqueueMail(m, { id, ...mail });
+    await this.outbox.enqueue(m, { id, ...mail });
     return id;
   }
 
@@ -55,7 +55,7 @@ export class MailService implements OnModuleDestroy {
         subject: mail.subject,
         text: mail.body,
       });
-      await this.repository.markMailSent(mailId);
+      await this.outbox.markSent(mailId);
     } catch (err) {
       this.logger.error(
         { event: 'mail_failed', mail_id: mailId, err: (err as Error).message },

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { iso } from '../../common/time';
 import { IsOptionalNonNull } from '../../common/validation';
-import type { ApiKeyRow } from '../identity.repository';
+import type { ApiKeyRow } from '../api-keys.repository';
 
 export class CreateApiKeyDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'CI importer' })

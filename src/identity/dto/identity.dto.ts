@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { iso } from '../../common/time';
-import type { UserRow } from '../identity.repository';
+import type { UserRow } from '../users.repository';
 
 /** Emails are compared after trimming (API.md Identity): " ada@example.com " is Ada's address. */
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
