@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addBlock,
   assignTag,
+  BacklinkJson,
   BLOCKS_URL,
   callApi,
   ContentBlockJson,
@@ -23,16 +24,6 @@ const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
 const errorOf = (res: Reply): [number, string] => [res.status, res.body?.error_code];
-
-interface BacklinkJson {
-  link_id: string;
-  link_type: string;
-  source_block_id: string;
-  source_page_id: string;
-  source_block_type: string;
-  source_content_preview: string;
-  created_at: string;
-}
 
 describe('links API', () => {
   let t: TestApp;

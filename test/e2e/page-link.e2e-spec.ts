@@ -3,6 +3,7 @@ import { BackfillPageLinkMentions1732700000000 } from '../../src/database/migrat
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addBlock,
+  BacklinkJson,
   BLOCKS_URL,
   callApi,
   ContentBlockJson,
@@ -16,16 +17,6 @@ import { signToken } from '../factories/tokens';
 import { bootApp, TestApp } from '../support/app';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-interface BacklinkJson {
-  link_id: string;
-  link_type: string;
-  source_block_id: string;
-  source_page_id: string;
-  source_block_type: string;
-  source_content_preview: string;
-  created_at: string;
-}
 
 /** A page_link block keeps one 'mention' link to the page it names, through every write. */
 describe('page_link blocks and their links', () => {

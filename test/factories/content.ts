@@ -14,6 +14,17 @@ export interface ContentBlockJson {
   version: number;
 }
 
+/** An entry of GET /pages/{id}/backlinks and GET /blocks/{id}/backlinks. */
+export interface BacklinkJson {
+  link_id: string;
+  link_type: string;
+  source_block_id: string;
+  source_page_id: string;
+  source_block_type: string;
+  source_content_preview: string;
+  created_at: string;
+}
+
 export interface TagJson {
   tag_id: string;
   organization_id: string;
