@@ -14,65 +14,56 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import Fastify from 'fastify';
 import { verify } from '@node-rs/argon2';
 import { Pool } from 'pg';
-import type { EntityManager } from 'typeorm';
-import { blocksListStatement, BlocksRepository } from '../src/blocks/blocks.repository';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { BlockReads } from '../src/blocks/blocks.repository';
+import { Block } from '../src/blocks/block.entity';
+import { ENTITIES } from '../src/database/data-source';
+import { entityRows } from '../src/database/entity-rows';
 import { hashPassword } from '../src/identity/passwords';
-import { pagesListStatement, PagesRepository } from '../src/pages/pages.repository';
+import { PageReads } from '../src/pages/pages.repository';
+import { Page } from '../src/pages/page.entity';
 
 /**
- * The repository keeps its single-page SELECT private: record it from the repository itself,
- * once, so that the baseline can never drift from what Ocean sends.
+ * Ocean's own statement builders, made from the entities' metadata exactly as the repositories
+ * make them, so that the baseline can never drift from what Ocean sends. The data source only
+ * builds the metadata and is closed before the bare pool opens.
  */
-async function singlePageStatement(): Promise<string> {
-  const ORG = '\u0000org';
-  const ID = '\u0000id';
-  let statement: string | undefined;
-  const recorder = {
-    query: (sql: string, params: unknown[]): Promise<unknown[]> => {
-      if (params[0] !== ORG || params[1] !== ID) throw new Error('PagesRepository.find changed its parameters');
-      statement = sql;
-      return Promise.resolve([]);
-    },
-  };
-  await new PagesRepository(undefined as never).find(ORG, ID, recorder as unknown as EntityManager);
-  if (statement === undefined) throw new Error('PagesRepository.find sent no statement');
-  return statement;
+async function oceanReads(options: DataSourceOptions): Promise<{ pages: PageReads; blocks: BlockReads }> {
+  const dataSource = await new DataSource({ ...options, entities: ENTITIES }).initialize();
+  try {
+    return {
+      pages: new PageReads(entityRows(dataSource, Page)),
+      blocks: new BlockReads(entityRows(dataSource, Block)),
+    };
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
-/** The page check Ocean runs before listing blocks, recorded from the repository likewise. */
-async function pageExistsStatement(): Promise<string> {
-  const ORG = '\u0000org';
-  const ID = '\u0000page';
-  let statement: string | undefined;
-  const recorder = {
-    query: (sql: string, params: unknown[]): Promise<unknown[]> => {
-      if (params[0] !== ORG || params[1] !== ID) throw new Error('BlocksRepository.pageExists changed its parameters');
-      statement = sql;
-      return Promise.resolve([]);
-    },
-  };
-  await new BlocksRepository(undefined as never).pageExists(recorder as unknown as EntityManager, ORG, ID);
-  if (statement === undefined) throw new Error('BlocksRepository.pageExists sent no statement');
-  return statement;
-}
-
-async function openPool(): Promise<{ pool: Pool; close: () => Promise<void> }> {
+async function openPool(): Promise<{
+  pool: Pool;
+  reads: { pages: PageReads; blocks: BlockReads };
+  close: () => Promise<void>;
+}> {
   const url = process.env.DATABASE_URL;
   if (url) {
+    const reads = await oceanReads({ type: 'postgres', url, poolSize: 1 });
     const pool = new Pool({
       connectionString: url,
       max: Number(process.env.POOL_SIZE ?? 10),
       application_name: 'ocean-bench-bare',
     });
-    return { pool, close: () => pool.end() };
+    return { pool, reads, close: () => pool.end() };
   }
   const dir = process.env.PGLITE_DIR;
   if (!dir) throw new Error('set DATABASE_URL or PGLITE_DIR');
   // The same adapter and single connection as Ocean's PGlite data source.
   const pglite = await PGlite.create(dir);
+  const reads = await oceanReads({ type: 'postgres', poolSize: 1, extra: { ...createPgConfig(pglite), max: 1 } });
   const pool = new Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
   return {
     pool,
+    reads,
     close: async () => {
       await pool.end();
       await pglite.close();
@@ -85,11 +76,9 @@ interface Scoped {
 }
 
 async function main(): Promise<void> {
-  const findSql = await singlePageStatement();
-  const pageExistsSql = await pageExistsStatement();
   // With Ocean's own parameters (ARGON2_PARAMS), as a user's stored hash would be.
   const argon2Hash = await hashPassword(process.env.ARGON2_PASSWORD ?? '');
-  const { pool, close } = await openPool();
+  const { pool, reads, close } = await openPool();
   const app = Fastify({ logger: false });
 
   app.get('/health', () => ({ status: 'ok' }));
@@ -98,13 +87,14 @@ async function main(): Promise<void> {
     const limit = Number(request.query.limit ?? 50);
     const offset = Number(request.query.offset ?? 0);
     // The filter Ocean derives from `?limit=50` with no other parameter.
-    const { sql, params } = pagesListStatement(request.query.org ?? '', { archived: false, limit, offset });
+    const { sql, params } = reads.pages.list(request.query.org ?? '', { archived: false, limit, offset });
     const { rows } = await pool.query<{ total: number }>(sql, params);
     return { pages: rows, total: rows.length ? rows[0].total : 0, limit, offset };
   });
 
   app.get<Scoped & { Params: { id: string } }>('/pages/:id', async (request, reply) => {
-    const { rows } = await pool.query(findSql, [request.query.org ?? '', request.params.id]);
+    const { sql, params } = reads.pages.find(request.query.org ?? '', request.params.id);
+    const { rows } = await pool.query(sql, params);
     if (rows.length === 0) return reply.code(404).send({ detail: 'not found' });
     return rows[0];
   });
@@ -114,9 +104,10 @@ async function main(): Promise<void> {
     const org = request.query.org ?? '';
     const page = request.query.page ?? '';
     const limit = Number(request.query.limit ?? 100);
-    const exists = await pool.query(pageExistsSql, [org, page]);
+    const check = reads.pages.exists(org, page);
+    const exists = await pool.query(check.sql, check.params);
     if (exists.rows.length === 0) return reply.code(404).send({ detail: 'not found' });
-    const { sql, params } = blocksListStatement(org, page, { limit, offset: 0 });
+    const { sql, params } = reads.blocks.list(org, page, { limit, offset: 0 });
     const { rows } = await pool.query<{ total: number }>(sql, params);
     return { blocks: rows, total: rows.length ? rows[0].total : 0, limit, offset: 0 };
   });

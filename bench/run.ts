@@ -514,7 +514,7 @@ async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
       : 'server CPU us/req: user + system time of the serving process (not PostgreSQL) per response, from /proc; ' +
         'for the remote rows, plus the core that answers their /v1/auth/me',
     `blocks: GET /blocks lists a whole ${BLOCKS_PER_PAGE}-block page (limit=${BLOCKS_PER_PAGE}); the bare handler sends ` +
-      'the same two statements (the page check, then blocksListStatement) and returns the rows unmapped; ' +
+      'the same two statements (PageReads.exists, then BlockReads.list) and returns the rows unmapped; ' +
       'appends and moves are spread over the same pages (tens of blocks more per page by the end)',
     `login: ${BENCH_USERS} users registered through the API, JSON {email, password}, round robin; dominated by ` +
       `ARGON2_PARAMS (src/identity/passwords.ts) = ${argon2}, on libuv's pool ` +

@@ -1,4 +1,8 @@
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClsModule } from 'nestjs-cls';
+import { DataSource } from 'typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
@@ -24,6 +28,16 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
         DatabaseModule,
+        // Carries the current transaction to every repository call of a unit of work.
+        ClsModule.forRoot({
+          global: true,
+          plugins: [
+            new ClsPluginTransactional({
+              imports: [DatabaseModule],
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
+            }),
+          ],
+        }),
         MetricsModule.forRoot(config),
         AuthModule.forRoot(config),
         HealthModule,

@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  VirtualColumn,
+} from 'typeorm';
 import type { BlockType } from './block-content';
 
 /** A block as stored; `position` and `tagIds` are derived by the query that reads it. */
@@ -31,8 +39,8 @@ export class Block {
   @Column({ name: 'sort_key', type: 'text', collation: 'C' })
   sortKey: string;
 
-  /** Bumped on every write; the ETag of the block. */
-  @Column({ type: 'integer', default: 1 })
+  /** Bumped on every write (TypeORM's updates do it); the ETag of the block. */
+  @VersionColumn({ type: 'integer', default: 1 })
   version: number;
 
   @Column({ name: 'vector_id', type: 'text', nullable: true })
@@ -48,6 +56,21 @@ export class Block {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: string;
 
+  /** Rank among the siblings under the same parent. */
+  @VirtualColumn({
+    type: 'int',
+    query: (b) => `SELECT count(*)::int FROM blocks s
+      WHERE s.organization_id = ${b}.organization_id AND s.page_id = ${b}.page_id
+        AND s.parent_block_id IS NOT DISTINCT FROM ${b}.parent_block_id
+        AND s.sort_key < ${b}.sort_key AND s.block_id <> ${b}.block_id`,
+  })
   position: number;
+
+  /** Tag ids in the order they were assigned: `properties.tags` is derived, never stored. */
+  @VirtualColumn({
+    type: 'text',
+    query: (b) => `COALESCE((SELECT array_agg(bt.tag_id::text ORDER BY bt.created_at, bt.tag_id) FROM block_tags bt
+      WHERE bt.organization_id = ${b}.organization_id AND bt.block_id = ${b}.block_id), '{}')`,
+  })
   tagIds: string[];
 }

@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
+import { BlocksStoreModule } from './blocks-store.module';
+import { LinksStoreModule } from '../links/links-store.module';
 import { LinksModule } from '../links/links.module';
+import { PagesStoreModule } from '../pages/pages-store.module';
 import { TagsModule } from '../tags/tags.module';
 import { BlocksController } from './blocks.controller';
-import { BlocksRepository } from './blocks.repository';
 import { BlocksService } from './blocks.service';
 
 @Module({
-  imports: [TagsModule, LinksModule],
+  imports: [BlocksStoreModule, PagesStoreModule, LinksStoreModule, LinksModule, TagsModule],
   controllers: [BlocksController],
-  providers: [BlocksService, BlocksRepository],
-  exports: [BlocksService],
+  providers: [BlocksService],
 })
 export class BlocksModule {}

@@ -1,11 +1,15 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { generateKeyBetween } from 'fractional-indexing';
-import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { AppError, FieldError, invalidField, invalidFields } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
-import { lockFor } from '../database/transactions';
-import { LinksService } from '../links/links.service';
+import { OrgScope } from '../common/org-scope';
+import { Locks } from '../database/locks';
+import { Transactional } from '../database/transactional';
+import { PageMentions } from '../links/page-mentions';
+import { PagesRepository } from '../pages/pages.repository';
 import { Block } from './block.entity';
 import { BlockType, convertContent, MAX_OBJECT_BYTES, validateContent } from './block-content';
 import { BlocksRepository, NewBlock } from './blocks.repository';
@@ -72,43 +76,39 @@ interface PreparedBlock {
 @Injectable()
 export class BlocksService {
   constructor(
-    private readonly dataSource: DataSource,
+    readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly blocks: BlocksRepository,
-    private readonly links: LinksService,
+    private readonly pages: PagesRepository,
+    private readonly mentions: PageMentions,
+    private readonly locks: Locks,
   ) {}
 
-  /** Writes to one page's blocks run in one transaction holding that page's lock. */
-  private onPage<T>(org: string, pageId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (m) => {
-      await lockFor(m, `blocks:${org}:${pageId}`);
-      return work(m);
-    });
+  /**
+   * Writes to one page's blocks hold that page's lock to the end of their transaction. This
+   * finds the block, takes its page's lock, and reads it again under the lock.
+   */
+  private async lockedBlock(scope: OrgScope, blockId: string): Promise<Block> {
+    const before = await this.find(scope, blockId);
+    await this.locks.pageBlocks(scope, before.pageId);
+    return this.find(scope, blockId);
   }
 
-  /** Finds the block, takes its page's lock, and reads it again under the lock. */
-  private async lockedBlock(m: EntityManager, auth: AuthContext, blockId: string): Promise<Block> {
-    const before = await this.get(auth, blockId, m);
-    await lockFor(m, `blocks:${auth.organizationId}:${before.pageId}`);
-    return this.get(auth, blockId, m);
-  }
-
-  private inTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  async get(auth: AuthContext, blockId: string, manager?: EntityManager): Promise<Block> {
-    const block = await this.blocks.find(auth.organizationId, blockId, manager);
+  private async find(scope: OrgScope, blockId: string): Promise<Block> {
+    const block = await this.blocks.find(scope, blockId);
     if (!block) throw new AppError('BLOCK_NOT_FOUND');
     return block;
   }
 
+  get(auth: AuthContext, blockId: string): Promise<Block> {
+    return this.find(OrgScope.of(auth), blockId);
+  }
+
   async list(auth: AuthContext, query: ListBlocksQueryDto): Promise<{ blocks: Block[]; total: number }> {
+    const scope = OrgScope.of(auth);
     const pageId = this.pageIdOf(query.page_id);
-    if (!(await this.blocks.pageExists(this.dataSource.manager, auth.organizationId, pageId))) {
-      throw new AppError('PAGE_NOT_FOUND');
-    }
+    if (!(await this.pages.exists(scope, pageId))) throw new AppError('PAGE_NOT_FOUND');
     const parent = query.parent_block_id;
-    return this.blocks.list(auth.organizationId, pageId, {
+    return this.blocks.list(scope, pageId, {
       blockType: query.block_type,
       parentBlockId: parent === undefined ? undefined : parent === 'null' ? null : parent.toLowerCase(),
       limit: query.limit,
@@ -122,8 +122,9 @@ export class BlocksService {
   }
 
   /** All or nothing: every block is validated, placed and inserted in one transaction. */
-  createMany(auth: AuthContext, rawPageId: string, dtos: CreateBlockDto[], prefix = 'blocks'): Promise<Block[]> {
-    const org = auth.organizationId;
+  @Transactional()
+  async createMany(auth: AuthContext, rawPageId: string, dtos: CreateBlockDto[], prefix = 'blocks'): Promise<Block[]> {
+    const scope = OrgScope.of(auth);
     const pageId = this.pageIdOf(rawPageId);
     const prepared: PreparedBlock[] = dtos.map((dto, i) => {
       const at = prefix ? `${prefix}[${i}].` : '';
@@ -143,126 +144,120 @@ export class BlocksService {
         throw prefixed(err, at);
       }
     });
-    return this.onPage(org, pageId, async (m) => {
-      if (!(await this.blocks.pageExists(m, org, pageId))) throw new AppError('PAGE_NOT_FOUND');
-      const parents = [...new Set(prepared.map((p) => p.parent))];
-      const found = await this.blocks.idsOnPage(
-        m,
-        org,
-        pageId,
-        parents.filter((p): p is string => p !== null),
-      );
-      if (parents.some((p) => p !== null && !found.has(p))) throw new AppError('PARENT_BLOCK_NOT_FOUND');
-      await this.checkLinkedPages(m, org, prepared);
-      const keys = await this.blocks.siblingKeys(m, org, pageId, parents);
-      const rows: NewBlock[] = prepared.map((p) => ({
-        id: newId(),
-        organizationId: org,
-        pageId,
-        userId: auth.userId,
-        parentBlockId: p.parent,
-        blockType: p.type,
-        content: p.content,
-        properties: p.properties,
-        sortKey: placeKey(keys.get(p.parent)!, p.position),
-      }));
-      await this.blocks.insertMany(m, rows);
-      await this.links.syncPageLinks(
-        m,
-        org,
-        rows
-          .map((r) => ({ blockId: r.id, before: null, after: linkedPageOf(r.blockType, r.content) }))
-          .filter((c) => c.after !== null),
-      );
-      return this.blocks.findMany(
-        m,
-        org,
-        rows.map((r) => r.id),
-      );
-    });
+    await this.locks.pageBlocks(scope, pageId);
+    if (!(await this.pages.exists(scope, pageId))) throw new AppError('PAGE_NOT_FOUND');
+    const parents = [...new Set(prepared.map((p) => p.parent))];
+    const found = await this.blocks.idsOnPage(
+      scope,
+      pageId,
+      parents.filter((p): p is string => p !== null),
+    );
+    if (parents.some((p) => p !== null && !found.has(p))) throw new AppError('PARENT_BLOCK_NOT_FOUND');
+    await this.checkLinkedPages(scope, prepared);
+    const keys = await this.blocks.siblingKeys(scope, pageId, parents);
+    const rows: NewBlock[] = prepared.map((p) => ({
+      id: newId(),
+      pageId,
+      userId: auth.userId,
+      parentBlockId: p.parent,
+      blockType: p.type,
+      content: p.content,
+      properties: p.properties,
+      sortKey: placeKey(keys.get(p.parent)!, p.position),
+    }));
+    await this.blocks.insertMany(scope, rows);
+    await this.mentions.sync(
+      scope,
+      rows
+        .map((r) => ({ blockId: r.id, before: null, after: linkedPageOf(r.blockType, r.content) }))
+        .filter((c) => c.after !== null),
+    );
+    return this.blocks.findMany(
+      scope,
+      rows.map((r) => r.id),
+    );
   }
 
-  update(auth: AuthContext, blockId: string, dto: UpdateBlockDto, ifMatch?: string): Promise<Block> {
+  @Transactional()
+  async update(auth: AuthContext, blockId: string, dto: UpdateBlockDto, ifMatch?: string): Promise<Block> {
     const given = [dto.content, dto.properties, dto.position, dto.block_type].some((v) => v !== undefined);
     if (!given) throw new AppError('EMPTY_UPDATE');
     const properties = ownProperties(dto.properties);
     if (properties) checkSize('properties', properties);
-    return this.inTransaction(async (m) => {
-      const block = await this.lockedBlock(m, auth, blockId);
-      if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, block.version)) throw new AppError('STALE_VERSION');
-      const type = dto.block_type ?? block.blockType;
-      let content: Record<string, unknown> | undefined;
-      if (dto.content !== undefined) content = validateContent(type, dto.content);
-      else if (type !== block.blockType) content = convertContent(block.blockType, type, block.content);
-      if (content) {
-        checkSize('content', content);
-        await this.checkLinkedPages(m, auth.organizationId, [{ type, content }]);
-      }
-      let sortKey: string | undefined;
-      if (dto.position !== undefined)
-        sortKey = await this.keyAmongSiblings(m, block, block.parentBlockId, dto.position);
-      await this.blocks.update(m, auth.organizationId, block.id, {
-        blockType: type === block.blockType ? undefined : type,
-        content,
-        properties,
-        sortKey,
-      });
-      if (content) {
-        const before = linkedPageOf(block.blockType, block.content);
-        const after = linkedPageOf(type, content);
-        if (before !== null || after !== null) {
-          await this.links.syncPageLinks(m, auth.organizationId, [{ blockId: block.id, before, after }]);
-        }
-      }
-      return this.get(auth, block.id, m);
+    const scope = OrgScope.of(auth);
+    const block = await this.lockedBlock(scope, blockId);
+    if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, block.version)) throw new AppError('STALE_VERSION');
+    const type = dto.block_type ?? block.blockType;
+    let content: Record<string, unknown> | undefined;
+    if (dto.content !== undefined) content = validateContent(type, dto.content);
+    else if (type !== block.blockType) content = convertContent(block.blockType, type, block.content);
+    if (content) {
+      checkSize('content', content);
+      await this.checkLinkedPages(scope, [{ type, content }]);
+    }
+    let sortKey: string | undefined;
+    if (dto.position !== undefined)
+      sortKey = await this.keyAmongSiblings(scope, block, block.parentBlockId, dto.position);
+    await this.blocks.update(scope, block.id, {
+      blockType: type === block.blockType ? undefined : type,
+      content,
+      properties,
+      sortKey,
     });
+    if (content) {
+      const before = linkedPageOf(block.blockType, block.content);
+      const after = linkedPageOf(type, content);
+      if (before !== null || after !== null) {
+        await this.mentions.sync(scope, [{ blockId: block.id, before, after }]);
+      }
+    }
+    return this.find(scope, block.id);
   }
 
   convert(auth: AuthContext, blockId: string, newType: BlockType): Promise<Block> {
     return this.update(auth, blockId, { block_type: newType });
   }
 
-  move(auth: AuthContext, blockId: string, dto: MoveBlockDto): Promise<Block> {
-    return this.inTransaction(async (m) => {
-      const org = auth.organizationId;
-      const block = await this.lockedBlock(m, auth, blockId);
-      const parent =
-        dto.parent_block_id === undefined
-          ? block.parentBlockId
-          : dto.parent_block_id
-            ? dto.parent_block_id.toLowerCase()
-            : null;
-      if (parent !== null && parent !== block.parentBlockId) {
-        if (parent === block.id) throw new AppError('CIRCULAR_REFERENCE', 'A block cannot be moved under itself.');
-        const onPage = await this.blocks.idsOnPage(m, org, block.pageId, [parent]);
-        if (!onPage.has(parent)) throw new AppError('PARENT_BLOCK_NOT_FOUND');
-        if ((await this.blocks.ancestorIds(m, org, parent)).includes(block.id)) {
-          throw new AppError('CIRCULAR_REFERENCE', 'A block cannot be moved under one of its own descendants.');
-        }
+  @Transactional()
+  async move(auth: AuthContext, blockId: string, dto: MoveBlockDto): Promise<Block> {
+    const scope = OrgScope.of(auth);
+    const block = await this.lockedBlock(scope, blockId);
+    const parent =
+      dto.parent_block_id === undefined
+        ? block.parentBlockId
+        : dto.parent_block_id
+          ? dto.parent_block_id.toLowerCase()
+          : null;
+    if (parent !== null && parent !== block.parentBlockId) {
+      if (parent === block.id) throw new AppError('CIRCULAR_REFERENCE', 'A block cannot be moved under itself.');
+      const onPage = await this.blocks.idsOnPage(scope, block.pageId, [parent]);
+      if (!onPage.has(parent)) throw new AppError('PARENT_BLOCK_NOT_FOUND');
+      if ((await this.blocks.ancestorIds(scope, parent)).includes(block.id)) {
+        throw new AppError('CIRCULAR_REFERENCE', 'A block cannot be moved under one of its own descendants.');
       }
-      const sortKey = await this.keyAmongSiblings(m, block, parent, dto.new_position);
-      await this.blocks.update(m, org, block.id, {
-        sortKey,
-        parentBlockId: parent === block.parentBlockId ? undefined : parent,
-      });
-      return this.get(auth, block.id, m);
+    }
+    const sortKey = await this.keyAmongSiblings(scope, block, parent, dto.new_position);
+    await this.blocks.update(scope, block.id, {
+      sortKey,
+      parentBlockId: parent === block.parentBlockId ? undefined : parent,
     });
+    return this.find(scope, block.id);
   }
 
-  delete(auth: AuthContext, blockId: string): Promise<void> {
-    return this.inTransaction(async (m) => {
-      const block = await this.lockedBlock(m, auth, blockId);
-      await this.blocks.delete(m, auth.organizationId, block.id);
-    });
+  @Transactional()
+  async delete(auth: AuthContext, blockId: string): Promise<void> {
+    const scope = OrgScope.of(auth);
+    const block = await this.lockedBlock(scope, blockId);
+    await this.blocks.delete(scope, block.id);
   }
 
   private async keyAmongSiblings(
-    m: EntityManager,
+    scope: OrgScope,
     block: Block,
     parent: string | null,
     position: number,
   ): Promise<string> {
-    const keys = (await this.blocks.siblingKeys(m, block.organizationId, block.pageId, [parent])).get(parent)!;
+    const keys = (await this.blocks.siblingKeys(scope, block.pageId, [parent])).get(parent)!;
     return placeKey(
       keys.filter((k) => !(parent === block.parentBlockId && k === block.sortKey)),
       position,
@@ -270,13 +265,12 @@ export class BlocksService {
   }
 
   private async checkLinkedPages(
-    m: EntityManager,
-    org: string,
+    scope: OrgScope,
     blocks: Array<{ type: BlockType; content: Record<string, unknown> }>,
   ): Promise<void> {
     const linked = blocks.filter((b) => b.type === 'page_link').map((b) => b.content.linkedPageId as string);
     if (linked.length === 0) return;
-    const existing = await this.blocks.existingPageIds(m, org, [...new Set(linked)]);
+    const existing = await this.pages.existingIds(scope, [...new Set(linked)]);
     if (linked.some((id) => !existing.has(id))) throw new AppError('LINKED_PAGE_NOT_FOUND');
   }
 

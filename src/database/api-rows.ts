@@ -1,5 +1,5 @@
 import { types, type CustomTypesConfig, type PoolClient } from 'pg';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import { isoFromPg } from '../common/time';
 
 const TIMESTAMPTZ = 1184;
@@ -21,17 +21,12 @@ const API_TYPES = {
 /**
  * Rows of a read whose timestamps go to the wire as they are: they arrive as ISO 8601 UTC strings,
  * so a large list skips building a Date per value only to format it again. It sends the statement
- * on the connection of `manager` (the caller's transaction) or one from the pool, through
+ * on the connection of `manager` (the current transaction's) or one from the pool, through
  * TypeORM's query runner, and only this statement's parsing differs: the driver's global parsers
  * stay as every other read expects them, for PostgreSQL and PGlite alike.
  */
-export async function selectWithIsoTimes<T>(
-  dataSource: DataSource,
-  manager: EntityManager | undefined,
-  sql: string,
-  params: unknown[],
-): Promise<T[]> {
-  const runner = manager?.queryRunner ?? dataSource.createQueryRunner();
+export async function selectWithIsoTimes<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
     const client = (await runner.connect()) as PoolClient;
     try {
@@ -41,6 +36,6 @@ export async function selectWithIsoTimes<T>(
       throw new QueryFailedError(sql, params, err as Error);
     }
   } finally {
-    if (runner !== manager?.queryRunner) await runner.release();
+    if (runner !== manager.queryRunner) await runner.release();
   }
 }

@@ -4,13 +4,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
+import { BlockTag } from '../blocks/block-tag.entity';
 import { Block } from '../blocks/block.entity';
 import { Link } from '../links/link.entity';
 import { Page } from '../pages/page.entity';
 import { Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [Page, Block, Tag, Link];
+export const ENTITIES = [Page, Block, BlockTag, Tag, Link];
 
 export interface Database {
   dataSource: DataSource;

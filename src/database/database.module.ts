@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { openDatabase, type Database } from './data-source';
+import { Locks } from './locks';
 
 export const DATABASE = Symbol('DATABASE');
 
@@ -14,8 +15,9 @@ export const DATABASE = Symbol('DATABASE');
       useFactory: (config: AppConfig): Promise<Database> => openDatabase(config),
     },
     { provide: DataSource, inject: [DATABASE], useFactory: (db: Database): DataSource => db.dataSource },
+    Locks,
   ],
-  exports: [DATABASE, DataSource],
+  exports: [DATABASE, DataSource, Locks],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}

@@ -21,6 +21,17 @@ export class Link {
   @Column({ name: 'target_block_id', type: 'uuid', nullable: true })
   targetBlockId: string | null;
 
+  /** The one target, page or block: what listings filter and uniqueness is checked on. */
+  @Column({
+    name: 'target_id',
+    type: 'uuid',
+    generatedType: 'STORED',
+    asExpression: 'COALESCE(target_page_id, target_block_id)',
+    insert: false,
+    update: false,
+  })
+  targetId: string;
+
   @Column({ name: 'link_type', type: 'varchar', length: 20 })
   linkType: LinkType;
 

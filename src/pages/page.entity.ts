@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VirtualColumn } from 'typeorm';
 
 /** A page as stored; `position` is not stored but ranked from `sortKey` when read. */
 @Entity({ name: 'pages' })
@@ -49,6 +49,15 @@ export class Page {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 
-  /** Rank among the siblings in the same archive state; computed by the query. */
+  /** Rank among the siblings in the same archive state: dense 0..n-1 whatever the stored keys are. */
+  @VirtualColumn({
+    type: 'int',
+    query: (p) => `SELECT count(*)::int FROM pages s
+      WHERE s.organization_id = ${p}.organization_id
+        AND s.parent_page_id IS NOT DISTINCT FROM ${p}.parent_page_id
+        AND s.is_archived = ${p}.is_archived
+        AND s.sort_key < ${p}.sort_key
+        AND s.page_id <> ${p}.page_id`,
+  })
   position: number;
 }

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
+import { PagesStoreModule } from './pages-store.module';
 import { LinksModule } from '../links/links.module';
 import { PagesController } from './pages.controller';
-import { PagesRepository } from './pages.repository';
 import { PagesService } from './pages.service';
 
 @Module({
-  imports: [LinksModule],
+  imports: [PagesStoreModule, LinksModule],
   controllers: [PagesController],
-  providers: [PagesService, PagesRepository],
-  exports: [PagesService],
+  providers: [PagesService],
 })
 export class PagesModule {}

@@ -1,58 +1,10 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, type QueryDeepPartialEntity } from 'typeorm';
+import type { OrgScope } from '../common/org-scope';
+import { EntityRows, entityRows } from '../database/entity-rows';
 import { Page } from './page.entity';
-
-const COLUMNS = `p.page_id, p.organization_id, p.user_id, p.title, p.icon, p.cover_image, p.parent_page_id,
-  p.sort_key, p.is_archived, p.in_archived_subtree, p.is_favorite, p.metadata, p.archived_at, p.created_at, p.updated_at`;
-
-/** Rank among siblings in the same archive state: dense 0..n-1 whatever the stored keys are. */
-const POSITION = `(SELECT count(*) FROM pages s
-  WHERE s.organization_id = p.organization_id
-    AND s.parent_page_id IS NOT DISTINCT FROM p.parent_page_id
-    AND s.is_archived = p.is_archived
-    AND s.sort_key < p.sort_key
-    AND s.page_id <> p.page_id)::int AS position`;
-
-interface PageRow {
-  page_id: string;
-  organization_id: string;
-  user_id: string;
-  title: string;
-  icon: string | null;
-  cover_image: string | null;
-  parent_page_id: string | null;
-  sort_key: string;
-  is_archived: boolean;
-  in_archived_subtree: boolean;
-  is_favorite: boolean;
-  metadata: Record<string, unknown>;
-  archived_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  position: number;
-  total?: number;
-}
-
-function toPage(row: PageRow): Page {
-  const page = new Page();
-  page.id = row.page_id;
-  page.organizationId = row.organization_id;
-  page.userId = row.user_id;
-  page.title = row.title;
-  page.icon = row.icon;
-  page.coverImage = row.cover_image;
-  page.parentPageId = row.parent_page_id;
-  page.sortKey = row.sort_key;
-  page.isArchived = row.is_archived;
-  page.inArchivedSubtree = row.in_archived_subtree;
-  page.isFavorite = row.is_favorite;
-  page.metadata = row.metadata;
-  page.archivedAt = row.archived_at;
-  page.createdAt = row.created_at;
-  page.updatedAt = row.updated_at;
-  page.position = Number(row.position);
-  return page;
-}
 
 export interface PageFilter {
   /** undefined: any parent; null: root pages only. */
@@ -63,80 +15,118 @@ export interface PageFilter {
   offset: number;
 }
 
-export interface PageFields {
-  title?: string;
-  icon?: string | null;
-  coverImage?: string | null;
-  isFavorite?: boolean;
-  metadata?: Record<string, unknown>;
+export type PageFields = Partial<Pick<Page, 'title' | 'icon' | 'coverImage' | 'isFavorite' | 'metadata'>>;
+
+interface Statement {
+  sql: string;
+  params: unknown[];
 }
 
 /**
- * The SQL of a page listing, exported so the benchmark's bare handler runs exactly the same
- * statement. Positions are ranked over all siblings before the filters narrow the rows.
+ * The page reads Ocean sends, in one place: the repository runs them, and the benchmark's bare
+ * handler runs exactly the same statements.
  */
-export function pagesListStatement(organizationId: string, filter: PageFilter): { sql: string; params: unknown[] } {
-  const params: unknown[] = [organizationId];
-  let parentClause = '';
-  if (filter.parentPageId === null) parentClause = 'AND parent_page_id IS NULL';
-  else if (filter.parentPageId !== undefined) {
-    params.push(filter.parentPageId);
-    parentClause = `AND parent_page_id = $${params.length}`;
+export class PageReads {
+  constructor(private readonly rows: EntityRows<Page>) {}
+
+  find(organizationId: string, pageId: string): Statement {
+    return {
+      sql: `SELECT ${this.rows.columns('p')}, ${this.rows.derived('position', 'p')}
+        FROM pages p WHERE p.organization_id = $1 AND p.page_id = $2`,
+      params: [organizationId, pageId],
+    };
   }
-  const where = [filter.archived ? 'is_archived' : 'NOT is_archived AND NOT in_archived_subtree'];
-  if (filter.favorite !== undefined) {
-    params.push(filter.favorite);
-    where.push(`is_favorite = $${params.length}`);
+
+  exists(organizationId: string, pageId: string): Statement {
+    return { sql: `SELECT 1 FROM pages WHERE organization_id = $1 AND page_id = $2`, params: [organizationId, pageId] };
   }
-  params.push(filter.limit, filter.offset);
-  const order = filter.parentPageId === undefined ? 'parent_page_id NULLS FIRST, sort_key' : 'sort_key';
-  const sql = `WITH ranked AS (
-      SELECT ${COLUMNS},
-        (row_number() OVER (PARTITION BY p.parent_page_id, p.is_archived ORDER BY p.sort_key) - 1)::int AS position
-      FROM pages p WHERE p.organization_id = $1 ${parentClause}
-    )
-    SELECT *, count(*) OVER ()::int AS total FROM ranked
-    WHERE ${where.join(' AND ')}
-    ORDER BY ${order}
-    LIMIT $${params.length - 1} OFFSET $${params.length}`;
-  return { sql, params };
+
+  /** A listing; positions are ranked over all siblings before the filters narrow the rows. */
+  list(organizationId: string, filter: PageFilter): Statement {
+    const params: unknown[] = [organizationId];
+    let parentClause = '';
+    if (filter.parentPageId === null) parentClause = 'AND parent_page_id IS NULL';
+    else if (filter.parentPageId !== undefined) {
+      params.push(filter.parentPageId);
+      parentClause = `AND parent_page_id = $${params.length}`;
+    }
+    const where = [filter.archived ? 'is_archived' : 'NOT is_archived AND NOT in_archived_subtree'];
+    if (filter.favorite !== undefined) {
+      params.push(filter.favorite);
+      where.push(`is_favorite = $${params.length}`);
+    }
+    params.push(filter.limit, filter.offset);
+    const order = filter.parentPageId === undefined ? 'parent_page_id NULLS FIRST, sort_key' : 'sort_key';
+    const sql = `WITH ranked AS (
+        SELECT ${this.rows.columns('p')},
+          (row_number() OVER (PARTITION BY p.parent_page_id, p.is_archived ORDER BY p.sort_key) - 1)::int AS position
+        FROM pages p WHERE p.organization_id = $1 ${parentClause}
+      )
+      SELECT *, count(*) OVER ()::int AS total FROM ranked
+      WHERE ${where.join(' AND ')}
+      ORDER BY ${order}
+      LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    return { sql, params };
+  }
 }
 
-/** Page rows of one organization; every statement is scoped by organization_id. */
+/** The pages table, owned by the pages module. Every statement is scoped by the OrgScope. */
 @Injectable()
 export class PagesRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly rows: EntityRows<Page>;
+  readonly reads: PageReads;
 
-  private m(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
+  constructor(
+    dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {
+    this.rows = entityRows(dataSource, Page);
+    this.reads = new PageReads(this.rows);
   }
 
-  async find(organizationId: string, pageId: string, manager?: EntityManager): Promise<Page | null> {
-    const rows: PageRow[] = await this.m(manager).query(
-      `SELECT ${COLUMNS}, ${POSITION} FROM pages p WHERE p.organization_id = $1 AND p.page_id = $2`,
-      [organizationId, pageId],
-    );
-    return rows.length ? toPage(rows[0]) : null;
+  private get tx(): EntityManager {
+    return this.txHost.tx;
   }
 
-  async list(organizationId: string, filter: PageFilter): Promise<{ pages: Page[]; total: number }> {
-    const { sql, params } = pagesListStatement(organizationId, filter);
-    const rows: PageRow[] = await this.m().query(sql, params);
-    if (rows.length > 0) return { pages: rows.map(toPage), total: Number(rows[0].total) };
+  private async run(statement: Statement): Promise<Array<Record<string, unknown>>> {
+    return this.tx.query(statement.sql, statement.params);
+  }
+
+  async find(scope: OrgScope, pageId: string): Promise<Page | null> {
+    const rows = await this.run(this.reads.find(scope.organizationId, pageId));
+    return rows.length ? this.rows.toEntity(rows[0]) : null;
+  }
+
+  async exists(scope: OrgScope, pageId: string): Promise<boolean> {
+    return (await this.run(this.reads.exists(scope.organizationId, pageId))).length > 0;
+  }
+
+  /** Which of `pageIds` exist in the organization. */
+  async existingIds(scope: OrgScope, pageIds: string[]): Promise<Set<string>> {
+    if (pageIds.length === 0) return new Set();
+    const rows = await this.tx.find(Page, {
+      select: { id: true },
+      where: pageIds.map((id) => ({ organizationId: scope.organizationId, id })),
+    });
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async list(scope: OrgScope, filter: PageFilter): Promise<{ pages: Page[]; total: number }> {
+    const rows = await this.run(this.reads.list(scope.organizationId, filter));
+    if (rows.length > 0) return { pages: this.rows.toEntities(rows), total: Number(rows[0].total) };
     if (filter.offset === 0) return { pages: [], total: 0 };
     // Past the end the window count saw no row: count with the first row of the same query.
-    const first = await this.list(organizationId, { ...filter, limit: 1, offset: 0 });
+    const first = await this.list(scope, { ...filter, limit: 1, offset: 0 });
     return { pages: [], total: first.total };
   }
 
-  /** Sort keys of the siblings under `parentPageId`, skipping `exceptId`, in order. */
+  /** The sort key of the sibling at `offset` under `parentPageId`, skipping `exceptId`. */
   async siblingKeyAt(
-    manager: EntityManager,
-    organizationId: string,
+    scope: OrgScope,
     parentPageId: string | null,
     options: { exceptId?: string; archived?: boolean; offset: number; after?: string | null },
   ): Promise<string | null> {
-    const params: unknown[] = [organizationId, options.exceptId ?? null];
+    const params: unknown[] = [scope.organizationId, options.exceptId ?? null];
     let sql = `SELECT sort_key FROM pages WHERE organization_id = $1 AND page_id IS DISTINCT FROM $2 AND `;
     if (parentPageId === null) sql += 'parent_page_id IS NULL';
     else {
@@ -153,20 +143,15 @@ export class PagesRepository {
     }
     params.push(options.offset);
     sql += ` ORDER BY sort_key OFFSET $${params.length} LIMIT 1`;
-    const rows: Array<{ sort_key: string }> = await manager.query(sql, params);
+    const rows: Array<{ sort_key: string }> = await this.tx.query(sql, params);
     return rows.length ? rows[0].sort_key : null;
   }
 
-  async lastSiblingKey(
-    manager: EntityManager,
-    organizationId: string,
-    parentPageId: string | null,
-    exceptId?: string,
-  ): Promise<string | null> {
-    const params: unknown[] = [organizationId, exceptId ?? null];
+  async lastSiblingKey(scope: OrgScope, parentPageId: string | null, exceptId?: string): Promise<string | null> {
+    const params: unknown[] = [scope.organizationId, exceptId ?? null];
     const parentClause = parentPageId === null ? 'parent_page_id IS NULL' : 'parent_page_id = $3';
     if (parentPageId !== null) params.push(parentPageId);
-    const rows: Array<{ sort_key: string }> = await manager.query(
+    const rows: Array<{ sort_key: string }> = await this.tx.query(
       `SELECT sort_key FROM pages WHERE organization_id = $1 AND page_id IS DISTINCT FROM $2 AND ${parentClause}
        ORDER BY sort_key DESC LIMIT 1`,
       params,
@@ -175,76 +160,41 @@ export class PagesRepository {
   }
 
   async insert(
-    manager: EntityManager,
-    page: Pick<Page, 'id' | 'organizationId' | 'userId' | 'title' | 'parentPageId' | 'sortKey'> & PageFields,
+    scope: OrgScope,
+    page: Pick<Page, 'id' | 'userId' | 'title' | 'parentPageId' | 'sortKey'> & PageFields,
   ): Promise<Page> {
-    const rows: PageRow[] = await manager.query(
-      `INSERT INTO pages AS p (page_id, organization_id, user_id, title, icon, cover_image, parent_page_id, sort_key, metadata)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       RETURNING ${COLUMNS}, ${POSITION}`,
-      [
-        page.id,
-        page.organizationId,
-        page.userId,
-        page.title,
-        page.icon ?? null,
-        page.coverImage ?? null,
-        page.parentPageId,
-        page.sortKey,
-        JSON.stringify(page.metadata ?? {}),
-      ],
-    );
-    return toPage(rows[0]);
+    const result = await this.tx
+      .createQueryBuilder()
+      .insert()
+      .into(Page)
+      .values({ ...page, organizationId: scope.organizationId } as QueryDeepPartialEntity<Page>)
+      .returning(`${this.rows.columns('pages')}, ${this.rows.derived('position', 'pages')}`)
+      .updateEntity(false)
+      .execute();
+    return this.rows.toEntity((result.raw as Array<Record<string, unknown>>)[0]);
   }
 
-  async updateFields(
-    manager: EntityManager,
-    organizationId: string,
-    pageId: string,
-    fields: PageFields,
-  ): Promise<void> {
-    const sets: string[] = [];
-    const params: unknown[] = [organizationId, pageId];
-    const set = (column: string, value: unknown): void => {
-      params.push(value);
-      sets.push(`${column} = $${params.length}`);
-    };
-    if (fields.title !== undefined) set('title', fields.title);
-    if (fields.icon !== undefined) set('icon', fields.icon);
-    if (fields.coverImage !== undefined) set('cover_image', fields.coverImage);
-    if (fields.isFavorite !== undefined) set('is_favorite', fields.isFavorite);
-    if (fields.metadata !== undefined) set('metadata', JSON.stringify(fields.metadata));
-    if (sets.length === 0) return;
-    await manager.query(
-      `UPDATE pages SET ${sets.join(', ')}, updated_at = now() WHERE organization_id = $1 AND page_id = $2`,
-      params,
+  async updateFields(scope: OrgScope, pageId: string, fields: PageFields): Promise<void> {
+    const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length === 0) return;
+    await this.tx.update(Page, { organizationId: scope.organizationId, id: pageId }, set);
+  }
+
+  async setArchived(scope: OrgScope, pageId: string, archived: boolean): Promise<void> {
+    await this.tx.update(
+      Page,
+      { organizationId: scope.organizationId, id: pageId },
+      { isArchived: archived, archivedAt: archived ? () => 'now()' : null },
     );
   }
 
-  async setArchived(manager: EntityManager, organizationId: string, pageId: string, archived: boolean): Promise<void> {
-    await manager.query(
-      `UPDATE pages SET is_archived = $3, archived_at = CASE WHEN $3 THEN now() ELSE NULL END, updated_at = now()
-       WHERE organization_id = $1 AND page_id = $2`,
-      [organizationId, pageId, archived],
-    );
-  }
-
-  async setPlace(
-    manager: EntityManager,
-    organizationId: string,
-    pageId: string,
-    parentPageId: string | null,
-    sortKey: string,
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE pages SET parent_page_id = $3, sort_key = $4, updated_at = now() WHERE organization_id = $1 AND page_id = $2`,
-      [organizationId, pageId, parentPageId, sortKey],
-    );
+  async setPlace(scope: OrgScope, pageId: string, parentPageId: string | null, sortKey: string): Promise<void> {
+    await this.tx.update(Page, { organizationId: scope.organizationId, id: pageId }, { parentPageId, sortKey });
   }
 
   /** The page itself and every ancestor up to the root. */
-  async ancestorIds(manager: EntityManager, organizationId: string, pageId: string): Promise<string[]> {
-    const rows: Array<{ page_id: string }> = await manager.query(
+  async ancestorIds(scope: OrgScope, pageId: string): Promise<string[]> {
+    const rows: Array<{ page_id: string }> = await this.tx.query(
       `WITH RECURSIVE up AS (
          SELECT page_id, parent_page_id, 1 AS depth FROM pages WHERE organization_id = $1 AND page_id = $2
          UNION ALL
@@ -253,7 +203,7 @@ export class PagesRepository {
          WHERE up.depth < 10000
        )
        SELECT page_id FROM up`,
-      [organizationId, pageId],
+      [scope.organizationId, pageId],
     );
     return rows.map((r) => r.page_id);
   }
@@ -262,13 +212,8 @@ export class PagesRepository {
    * Recomputes `in_archived_subtree` below `rootId`, given whether the root itself sits under an
    * archived ancestor. Runs after archive, restore and move, inside their transaction.
    */
-  async refreshSubtreeVisibility(
-    manager: EntityManager,
-    organizationId: string,
-    rootId: string,
-    rootHidden: boolean,
-  ): Promise<void> {
-    await manager.query(
+  async refreshSubtreeVisibility(scope: OrgScope, rootId: string, rootHidden: boolean): Promise<void> {
+    await this.tx.query(
       `WITH RECURSIVE tree AS (
          SELECT page_id, is_archived, $3::boolean AS hidden FROM pages WHERE organization_id = $1 AND page_id = $2
          UNION ALL
@@ -277,12 +222,17 @@ export class PagesRepository {
        )
        UPDATE pages p SET in_archived_subtree = tree.hidden FROM tree
        WHERE p.organization_id = $1 AND p.page_id = tree.page_id AND p.in_archived_subtree <> tree.hidden`,
-      [organizationId, rootId, rootHidden],
+      [scope.organizationId, rootId, rootHidden],
     );
   }
 
-  /** Deletes the page; its subtree follows through the cascading parent key. */
-  async delete(manager: EntityManager, organizationId: string, pageId: string): Promise<void> {
-    await manager.query(`DELETE FROM pages WHERE organization_id = $1 AND page_id = $2`, [organizationId, pageId]);
+  /** Deletes the page; its subtree and everything on it follow through cascading keys. */
+  async delete(scope: OrgScope, pageId: string): Promise<void> {
+    await this.tx.delete(Page, { organizationId: scope.organizationId, id: pageId });
+  }
+
+  /** For administrators: pages of every organization. */
+  countAllOrganizations(): Promise<number> {
+    return this.tx.count(Page);
   }
 }

@@ -1,10 +1,13 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { generateKeyBetween } from 'fractional-indexing';
-import { DataSource, EntityManager } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { AppError } from '../common/errors';
 import { newId } from '../common/ids';
-import { lockFor } from '../database/transactions';
+import { OrgScope } from '../common/org-scope';
+import { Locks } from '../database/locks';
+import { Transactional } from '../database/transactional';
 import { CreatePageDto } from './dto/create-page.dto';
 import { ListPagesQueryDto } from './dto/list-pages-query.dto';
 import { MovePageDto } from './dto/move-page.dto';
@@ -17,29 +20,30 @@ const isHidden = (page: Page): boolean => page.isArchived || page.inArchivedSubt
 @Injectable()
 export class PagesService {
   constructor(
-    private readonly dataSource: DataSource,
+    readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly pages: PagesRepository,
+    private readonly locks: Locks,
   ) {}
 
   /**
    * Every change to an organization's page tree runs in one transaction holding that tree's
-   * lock, so concurrent inserts and moves see each other's sort keys and ancestors.
+   * lock, so concurrent inserts and moves see each other's sort keys and ancestors: each write
+   * below is @Transactional and starts with `inTree`.
    */
-  private inTree<T>(organizationId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (m) => {
-      await lockFor(m, `pages:${organizationId}`);
-      return work(m);
-    });
+  private async inTree(auth: AuthContext): Promise<OrgScope> {
+    const scope = OrgScope.of(auth);
+    await this.locks.pageTree(scope);
+    return scope;
   }
 
-  async get(auth: AuthContext, pageId: string, manager?: EntityManager): Promise<Page> {
-    const page = await this.pages.find(auth.organizationId, pageId, manager);
+  async get(auth: AuthContext, pageId: string): Promise<Page> {
+    const page = await this.pages.find(OrgScope.of(auth), pageId);
     if (!page) throw new AppError('PAGE_NOT_FOUND');
     return page;
   }
 
   list(auth: AuthContext, query: ListPagesQueryDto): Promise<{ pages: Page[]; total: number }> {
-    return this.pages.list(auth.organizationId, {
+    return this.pages.list(OrgScope.of(auth), {
       parentPageId:
         query.parent_page_id === undefined
           ? undefined
@@ -53,27 +57,26 @@ export class PagesService {
     });
   }
 
-  create(auth: AuthContext, dto: CreatePageDto): Promise<Page> {
-    const org = auth.organizationId;
+  @Transactional()
+  async create(auth: AuthContext, dto: CreatePageDto): Promise<Page> {
     const parentId = dto.parent_page_id ? dto.parent_page_id.toLowerCase() : null;
-    return this.inTree(org, async (m) => {
-      if (parentId) await this.getLiveParent(m, org, parentId);
-      const last = await this.pages.lastSiblingKey(m, org, parentId);
-      return this.pages.insert(m, {
-        id: newId(),
-        organizationId: org,
-        userId: auth.userId,
-        title: dto.title,
-        icon: dto.icon,
-        coverImage: dto.cover_image,
-        parentPageId: parentId,
-        sortKey: generateKeyBetween(last, null),
-        metadata: dto.metadata,
-      });
+    const scope = await this.inTree(auth);
+    if (parentId) await this.getLiveParent(scope, parentId);
+    const last = await this.pages.lastSiblingKey(scope, parentId);
+    return this.pages.insert(scope, {
+      id: newId(),
+      userId: auth.userId,
+      title: dto.title,
+      icon: dto.icon,
+      coverImage: dto.cover_image,
+      parentPageId: parentId,
+      sortKey: generateKeyBetween(last, null),
+      metadata: dto.metadata,
     });
   }
 
-  update(auth: AuthContext, pageId: string, dto: UpdatePageDto): Promise<Page> {
+  @Transactional()
+  async update(auth: AuthContext, pageId: string, dto: UpdatePageDto): Promise<Page> {
     const fields: PageFields = {
       title: dto.title,
       icon: dto.icon,
@@ -83,67 +86,64 @@ export class PagesService {
     };
     const changesSomething = Object.values(fields).some((v) => v !== undefined) || dto.is_archived !== undefined;
     if (!changesSomething) throw new AppError('EMPTY_UPDATE');
-    const org = auth.organizationId;
-    return this.inTree(org, async (m) => {
-      const page = await this.get(auth, pageId, m);
-      await this.pages.updateFields(m, org, pageId, fields);
-      if (dto.is_archived === true && !page.isArchived) await this.archiveIn(m, page);
-      if (dto.is_archived === false && page.isArchived) await this.restoreIn(m, page);
-      return this.get(auth, pageId, m);
-    });
+    const scope = await this.inTree(auth);
+    const page = await this.get(auth, pageId);
+    await this.pages.updateFields(scope, pageId, fields);
+    if (dto.is_archived === true && !page.isArchived) await this.archiveIn(scope, page);
+    if (dto.is_archived === false && page.isArchived) await this.restoreIn(scope, page);
+    return this.get(auth, pageId);
   }
 
   /** Soft delete: the page and everything under it leave the live tree until restored. */
-  archive(auth: AuthContext, pageId: string): Promise<void> {
-    return this.inTree(auth.organizationId, async (m) => {
-      const page = await this.get(auth, pageId, m);
-      if (!page.isArchived) await this.archiveIn(m, page);
-    });
+  @Transactional()
+  async archive(auth: AuthContext, pageId: string): Promise<void> {
+    const scope = await this.inTree(auth);
+    const page = await this.get(auth, pageId);
+    if (!page.isArchived) await this.archiveIn(scope, page);
   }
 
-  restore(auth: AuthContext, pageId: string): Promise<Page> {
-    return this.inTree(auth.organizationId, async (m) => {
-      const page = await this.get(auth, pageId, m);
-      if (page.isArchived) await this.restoreIn(m, page);
-      return this.get(auth, pageId, m);
-    });
+  @Transactional()
+  async restore(auth: AuthContext, pageId: string): Promise<Page> {
+    const scope = await this.inTree(auth);
+    const page = await this.get(auth, pageId);
+    if (page.isArchived) await this.restoreIn(scope, page);
+    return this.get(auth, pageId);
   }
 
   /** Purges an archived page with its whole subtree in one statement of one transaction. */
-  deletePermanently(auth: AuthContext, pageId: string): Promise<void> {
-    return this.inTree(auth.organizationId, async (m) => {
-      const page = await this.get(auth, pageId, m);
-      if (!page.isArchived) throw new AppError('NOT_ARCHIVED');
-      await this.pages.delete(m, auth.organizationId, pageId);
-    });
+  @Transactional()
+  async deletePermanently(auth: AuthContext, pageId: string): Promise<void> {
+    const scope = await this.inTree(auth);
+    const page = await this.get(auth, pageId);
+    if (!page.isArchived) throw new AppError('NOT_ARCHIVED');
+    await this.pages.delete(scope, pageId);
   }
 
-  move(auth: AuthContext, pageId: string, dto: MovePageDto): Promise<Page> {
-    const org = auth.organizationId;
+  @Transactional()
+  async move(auth: AuthContext, pageId: string, dto: MovePageDto): Promise<Page> {
     const newParentId = dto.new_parent_id ? dto.new_parent_id.toLowerCase() : null;
-    return this.inTree(org, async (m) => {
-      const page = await this.get(auth, pageId, m);
-      let parentHidden = false;
-      if (newParentId !== null) {
-        if (newParentId === page.id) throw new AppError('CIRCULAR_REFERENCE', 'A page cannot be moved under itself.');
-        const parent = await this.getLiveParent(m, org, newParentId);
-        parentHidden = isHidden(parent);
-        const ancestors = await this.pages.ancestorIds(m, org, newParentId);
-        if (ancestors.includes(page.id)) {
-          throw new AppError('CIRCULAR_REFERENCE', 'A page cannot be moved under one of its own descendants.');
-        }
+    const scope = await this.inTree(auth);
+    const page = await this.get(auth, pageId);
+    let parentHidden = false;
+    if (newParentId !== null) {
+      if (newParentId === page.id) throw new AppError('CIRCULAR_REFERENCE', 'A page cannot be moved under itself.');
+      const parent = await this.getLiveParent(scope, newParentId);
+      parentHidden = isHidden(parent);
+      const ancestors = await this.pages.ancestorIds(scope, newParentId);
+      if (ancestors.includes(page.id)) {
+        throw new AppError('CIRCULAR_REFERENCE', 'A page cannot be moved under one of its own descendants.');
       }
-      const sortKey = await this.keyForPosition(m, org, newParentId, page, dto.position);
-      await this.pages.setPlace(m, org, page.id, newParentId, sortKey);
-      if (parentHidden !== page.inArchivedSubtree) {
-        await this.pages.refreshSubtreeVisibility(m, org, page.id, parentHidden);
-      }
-      return this.get(auth, pageId, m);
-    });
+    }
+    const sortKey = await this.keyForPosition(scope, newParentId, page, dto.position);
+    await this.pages.setPlace(scope, page.id, newParentId, sortKey);
+    if (parentHidden !== page.inArchivedSubtree) {
+      await this.pages.refreshSubtreeVisibility(scope, page.id, parentHidden);
+    }
+    return this.get(auth, pageId);
   }
 
-  private async getLiveParent(m: EntityManager, org: string, parentId: string): Promise<Page> {
-    const parent = await this.pages.find(org, parentId, m);
+  private async getLiveParent(scope: OrgScope, parentId: string): Promise<Page> {
+    const parent = await this.pages.find(scope, parentId);
     if (!parent) throw new AppError('PARENT_PAGE_NOT_FOUND');
     if (isHidden(parent)) throw new AppError('PAGE_ARCHIVED', 'The parent page is archived; restore it first.');
     return parent;
@@ -154,44 +154,42 @@ export class PagesService {
    * The upper neighbour is the next key of any sibling, so the new key never collides.
    */
   private async keyForPosition(
-    m: EntityManager,
-    org: string,
+    scope: OrgScope,
     parentId: string | null,
     page: Page,
     position: number | undefined,
   ): Promise<string> {
     const appendLast = async (): Promise<string> =>
-      generateKeyBetween(await this.pages.lastSiblingKey(m, org, parentId, page.id), null);
+      generateKeyBetween(await this.pages.lastSiblingKey(scope, parentId, page.id), null);
     if (position === undefined) return appendLast();
     let before: string | null = null;
     if (position > 0) {
-      before = await this.pages.siblingKeyAt(m, org, parentId, {
+      before = await this.pages.siblingKeyAt(scope, parentId, {
         exceptId: page.id,
         archived: page.isArchived,
         offset: position - 1,
       });
       if (before === null) return appendLast();
     }
-    const after = await this.pages.siblingKeyAt(m, org, parentId, { exceptId: page.id, offset: 0, after: before });
+    const after = await this.pages.siblingKeyAt(scope, parentId, { exceptId: page.id, offset: 0, after: before });
     return generateKeyBetween(before, after);
   }
 
-  private async archiveIn(m: EntityManager, page: Page): Promise<void> {
-    await this.pages.setArchived(m, page.organizationId, page.id, true);
-    await this.pages.refreshSubtreeVisibility(m, page.organizationId, page.id, page.inArchivedSubtree);
+  private async archiveIn(scope: OrgScope, page: Page): Promise<void> {
+    await this.pages.setArchived(scope, page.id, true);
+    await this.pages.refreshSubtreeVisibility(scope, page.id, page.inArchivedSubtree);
   }
 
   /**
    * Restores the page and its subtree. If an ancestor is still archived, the page moves to the
    * root (last) so that restoring always brings it back into sight, as a trash does.
    */
-  private async restoreIn(m: EntityManager, page: Page): Promise<void> {
-    const org = page.organizationId;
-    await this.pages.setArchived(m, org, page.id, false);
+  private async restoreIn(scope: OrgScope, page: Page): Promise<void> {
+    await this.pages.setArchived(scope, page.id, false);
     if (page.inArchivedSubtree) {
-      const last = await this.pages.lastSiblingKey(m, org, null, page.id);
-      await this.pages.setPlace(m, org, page.id, null, generateKeyBetween(last, null));
+      const last = await this.pages.lastSiblingKey(scope, null, page.id);
+      await this.pages.setPlace(scope, page.id, null, generateKeyBetween(last, null));
     }
-    await this.pages.refreshSubtreeVisibility(m, org, page.id, false);
+    await this.pages.refreshSubtreeVisibility(scope, page.id, false);
   }
 }

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** A tag; `usageCount` is counted from the assignments when read, never stored. */
+/** A tag; `usageCount` is counted from the blocks' assignments when read, never stored. */
 @Entity({ name: 'tags' })
 export class Tag {
   @PrimaryColumn({ name: 'tag_id', type: 'uuid' })

@@ -1,7 +1,13 @@
 import { Module } from '@nestjs/common';
+import { BlocksStoreModule } from '../blocks/blocks-store.module';
 import { TagsController } from './tags.controller';
 import { TagsRepository } from './tags.repository';
 import { TagsService } from './tags.service';
 
-@Module({ controllers: [TagsController], providers: [TagsService, TagsRepository], exports: [TagsService] })
+@Module({
+  imports: [BlocksStoreModule],
+  controllers: [TagsController],
+  providers: [TagsService, TagsRepository],
+  exports: [TagsService],
+})
 export class TagsModule {}

@@ -1,7 +1,9 @@
 import { createServer } from 'node:net';
-import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockFor } from '../../src/database/transactions';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { AuthContext } from '../../src/auth/auth-context';
+import { OrgScope } from '../../src/common/org-scope';
+import { Locks } from '../../src/database/locks';
 import { createPage, PAGES } from '../factories/pages';
 import { signToken } from '../factories/tokens';
 import { bootApp, TestApp } from '../support/app';
@@ -219,8 +221,8 @@ describe('graceful shutdown', () => {
     const address = t.app.getHttpServer().address() as { port: number };
     const token = await signToken({ org: 'org-shutdown' });
     // Hold the organization's page-tree lock so the requests stay in flight while we close.
-    const holder = t.app.get(DataSource).transaction(async (m) => {
-      await lockFor(m, 'pages:org-shutdown');
+    const holder = t.app.get(TransactionHost).withTransaction(async () => {
+      await t.app.get(Locks).pageTree(OrgScope.of({ organizationId: 'org-shutdown' } as AuthContext));
       await new Promise((r) => setTimeout(r, 2500));
     });
     await new Promise((r) => setTimeout(r, 50));
