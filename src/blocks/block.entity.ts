@@ -1,18 +1,41 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
+  Index,
   PrimaryColumn,
+  Unique,
   UpdateDateColumn,
   VersionColumn,
   VirtualColumn,
 } from 'typeorm';
+import { Page } from '../pages/page.entity';
 import type { BlockType } from './block-content';
 
 /** A block as stored; `position` and `tagIds` are derived by the query that reads it. */
 @Entity({ name: 'blocks' })
+@Unique('blocks_org_block_unique', ['organizationId', 'id'])
+@Unique('blocks_org_page_block_unique', ['organizationId', 'pageId', 'id'])
+// UNIQUE NULLS NOT DISTINCT in the database (two top-level blocks of a page cannot share a key),
+// which TypeORM cannot express: see pages_sibling_key_unique.
+@Unique('blocks_sibling_key_unique', ['organizationId', 'pageId', 'parentBlockId', 'sortKey'])
+@ForeignKey(() => Page, ['organizationId', 'pageId'], ['organizationId', 'id'], {
+  name: 'blocks_page_fk',
+  onDelete: 'CASCADE',
+})
+@ForeignKey(() => Block, ['organizationId', 'pageId', 'parentBlockId'], ['organizationId', 'pageId', 'id'], {
+  name: 'blocks_parent_fk',
+  onDelete: 'CASCADE',
+})
+@Check('blocks_not_own_parent', 'parent_block_id IS NULL OR parent_block_id <> block_id')
+@Check('blocks_type_known', `block_type IN ('text', 'heading', 'list', 'task', 'link', 'page_link')`)
+@Check('blocks_content_object', `jsonb_typeof(content) = 'object'`)
+@Check('blocks_properties_object', `jsonb_typeof(properties) = 'object'`)
+@Index('blocks_org_parent_idx', ['organizationId', 'parentBlockId'], { where: 'parent_block_id IS NOT NULL' })
 export class Block {
-  @PrimaryColumn({ name: 'block_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'block_id', type: 'uuid', primaryKeyConstraintName: 'blocks_pkey' })
   id: string;
 
   @Column({ name: 'organization_id', type: 'text' })

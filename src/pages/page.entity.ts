@@ -1,9 +1,33 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VirtualColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryColumn,
+  Unique,
+  UpdateDateColumn,
+  VirtualColumn,
+} from 'typeorm';
 
 /** A page as stored; `position` is not stored but ranked from `sortKey` when read. */
 @Entity({ name: 'pages' })
+@Unique('pages_org_page_unique', ['organizationId', 'id'])
+// The database declares it UNIQUE NULLS NOT DISTINCT, so that two root pages cannot share a key;
+// TypeORM has no way to say NULLS NOT DISTINCT and would create it without (it never does:
+// synchronize is off, and the migrations are the schema).
+@Unique('pages_sibling_key_unique', ['organizationId', 'parentPageId', 'sortKey'])
+@ForeignKey(() => Page, ['organizationId', 'parentPageId'], ['organizationId', 'id'], {
+  name: 'pages_parent_fk',
+  onDelete: 'CASCADE',
+})
+@Check('pages_not_own_parent', 'parent_page_id IS NULL OR parent_page_id <> page_id')
+@Check('pages_metadata_object', `jsonb_typeof(metadata) = 'object'`)
+@Index('pages_org_favorite_idx', ['organizationId'], { where: 'is_favorite' })
+@Index('pages_org_archived_idx', ['organizationId', 'archivedAt'], { where: 'is_archived' })
 export class Page {
-  @PrimaryColumn({ name: 'page_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'page_id', type: 'uuid', primaryKeyConstraintName: 'pages_pkey' })
   id: string;
 
   @Column({ name: 'organization_id', type: 'text' })

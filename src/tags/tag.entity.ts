@@ -1,9 +1,14 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 
 /** A tag; `usageCount` is counted from the blocks' assignments when read, never stored. */
 @Entity({ name: 'tags' })
+@Unique('tags_org_tag_unique', ['organizationId', 'id'])
+// A unique index on (organization_id, lower(name)): names are unique regardless of case. TypeORM
+// cannot declare an index on an expression, so it is named here for the schema diff to keep and
+// left to the migration (synchronize: false).
+@Index('tags_org_name_unique', { synchronize: false })
 export class Tag {
-  @PrimaryColumn({ name: 'tag_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'tag_id', type: 'uuid', primaryKeyConstraintName: 'tags_pkey' })
   id: string;
 
   @Column({ name: 'organization_id', type: 'text' })

@@ -3,6 +3,7 @@ import { CreateContentModel1732400000000 } from './1732400000000-create-content-
 import { CreateIdentity1732500000000 } from './1732500000000-create-identity';
 import { Hardening1732600000000 } from './1732600000000-hardening';
 import { BackfillPageLinkMentions1732700000000 } from './1732700000000-backfill-page-link-mentions';
+import { CreateTypeormMetadata1732800000000 } from './1732800000000-create-typeorm-metadata';
 
 /** Every migration, in order; the same list runs on PGlite and on PostgreSQL. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateIdentity1732500000000,
   Hardening1732600000000,
   BackfillPageLinkMentions1732700000000,
+  CreateTypeormMetadata1732800000000,
 ];
