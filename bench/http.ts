@@ -1,30 +1,4 @@
-/** Single requests outside the load: seeding through the API, checks, cache priming, counters. */
-
-export interface Answer {
-  status: number;
-  body: unknown;
-}
-
-export async function send(
-  port: number,
-  method: string,
-  spec: { path: string; headers?: Record<string, string>; body?: string },
-): Promise<Answer> {
-  const response = await fetch(`http://127.0.0.1:${port}${spec.path}`, {
-    method,
-    headers: spec.headers,
-    body: spec.body,
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Not JSON (e.g. /metrics): the text itself.
-  }
-  return { status: response.status, body };
-}
+import { loopback, send } from '../test/support/http';
 
 /** Runs `work` over `items`, `width` at a time. */
 export async function eachLimited<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -40,7 +14,7 @@ export async function eachLimited<T>(items: T[], width: number, work: (item: T) 
  * `ocean_http_requests_total`: how many /v1/auth/me calls the core really received.
  */
 export async function answeredOn(port: number, method: string, route: string): Promise<number> {
-  const { status, body } = await send(port, 'GET', { path: '/metrics' });
+  const { status, body } = await send(loopback(port), 'GET', '/metrics');
   if (status !== 200 || typeof body !== 'string') throw new Error(`/metrics answered ${status}`);
   let total = 0;
   for (const line of body.split('\n')) {

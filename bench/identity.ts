@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { eachLimited, send } from './http';
+import { loopback, send } from '../test/support/http';
+import { eachLimited } from './http';
 
 /** A user registered and signed in through the API, as a client would. */
 export interface BenchUser {
@@ -26,11 +27,8 @@ export async function registerUsers(port: number, count: number): Promise<BenchU
     const email = `bench.user.${i}.${run}@example.com`;
     // Upper and lower case, a digit and a symbol, and nothing of the email in it.
     const password = `Ocean-${randomBytes(6).toString('hex')}-Pw9!`;
-    const json = { 'content-type': 'application/json' };
-    const registered = await send(port, 'POST', {
-      path: '/v1/auth/register',
-      headers: json,
-      body: JSON.stringify({ email, password, organization_name: `Bench organization ${i}` }),
+    const registered = await send(loopback(port), 'POST', '/v1/auth/register', {
+      payload: { email, password, organization_name: `Bench organization ${i}` },
     });
     if (registered.status !== 201) {
       throw new Error(
@@ -45,11 +43,7 @@ export async function registerUsers(port: number, count: number): Promise<BenchU
 }
 
 export async function login(port: number, email: string, password: string): Promise<string> {
-  const { status, body } = await send(port, 'POST', {
-    path: '/v1/auth/login',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
+  const { status, body } = await send(loopback(port), 'POST', '/v1/auth/login', { payload: { email, password } });
   if (status !== 200) throw new Error(`signing in ${email}: expected 200, got ${status} ${JSON.stringify(body)}`);
   return (body as { access_token: string }).access_token;
 }

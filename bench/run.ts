@@ -21,7 +21,8 @@ import { Client } from 'pg';
 import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/database/data-source';
 import { ARGON2_PARAMS } from '../src/identity/passwords';
-import { answeredOn, eachLimited, send } from './http';
+import { loopback, send } from '../test/support/http';
+import { answeredOn, eachLimited } from './http';
 import { BENCH_USERS, registerUsers, type BenchUser } from './identity';
 import { measureGroup, stopActiveLoad, warmUp, type LoadSettings, type Measured, type Scenario } from './load';
 import { freePort, startChild, stopChild, waitReady, type Child } from './processes';
@@ -234,18 +235,19 @@ type BlocksAnswer = { blocks: Array<{ block_id: string }>; total: number };
 async function checkScenarios(scenarios: Scenario[], servers: Servers, caller: Caller, target: Target): Promise<void> {
   const { ocean, bare, remote } = servers;
   for (const s of scenarios) {
-    const { status, body } = await send(s.port, s.method, s.next());
+    const { path, headers, body: payload } = s.next();
+    const { status, body } = await send(loopback(s.port), s.method, path, { headers, payload });
     if (status !== s.expectStatus) {
       throw new Error(`${s.label}: expected ${s.expectStatus}, got ${status} ${JSON.stringify(body)}`);
     }
   }
-  const unauthenticated = await send(ocean.port, 'GET', { path: '/api/v1/ocean/pages/not-a-page-id' });
+  const unauthenticated = await send(loopback(ocean.port), 'GET', '/api/v1/ocean/pages/not-a-page-id');
   if (unauthenticated.status !== 401)
     throw new Error(`the authenticated route answered ${unauthenticated.status} without a token`);
 
   const headers = { authorization: `Bearer ${caller.token}` };
   const get = async <T>(port: number, path: string, h?: Record<string, string>): Promise<T> => {
-    const { status, body } = await send(port, 'GET', { path, headers: h });
+    const { status, body } = await send(loopback(port), 'GET', path, { headers: h });
     if (status !== 200) throw new Error(`GET ${path}: expected 200, got ${status} ${JSON.stringify(body)}`);
     return body as T;
   };
@@ -300,10 +302,7 @@ async function checkScenarios(scenarios: Scenario[], servers: Servers, caller: C
  */
 async function primeTokens(port: number, tokens: string[]): Promise<void> {
   await eachLimited(tokens, 10, async (token) => {
-    const { status } = await send(port, 'GET', {
-      path: '/api/v1/ocean/pages/not-a-page-id',
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const { status } = await send(loopback(port), 'GET', '/api/v1/ocean/pages/not-a-page-id', { token });
     if (status !== 404) throw new Error(`priming the token cache: expected 404, got ${status}`);
   });
 }
@@ -345,9 +344,8 @@ async function checkRemote(remote: NonNullable<Servers['remote']>, users: BenchU
   const sequence = async (port: number): Promise<number> => {
     const before = await settledCoreCalls();
     for (let i = 0; i < requests; i++) {
-      const { status } = await send(port, 'GET', {
-        path: '/api/v1/ocean/pages?limit=50',
-        headers: { authorization: `Bearer ${users[i % users.length].token}` },
+      const { status } = await send(loopback(port), 'GET', '/api/v1/ocean/pages?limit=50', {
+        token: users[i % users.length].token,
       });
       if (status !== 200) throw new Error(`remote check: expected 200, got ${status}`);
     }

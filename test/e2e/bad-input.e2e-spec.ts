@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPage, PageJson, PAGES } from '../factories/pages';
 import { signToken } from '../factories/tokens';
 import { bootApp, TestApp } from '../support/app';
+import { inject } from '../support/http';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -49,13 +50,7 @@ describe('bad input on the pages routes', () => {
     method: Method,
     url: string,
     options: { payload?: unknown; headers?: Record<string, string> } = {},
-  ): Promise<LightMyRequestResponse> =>
-    t.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${token}`, ...options.headers },
-      ...(options.payload === undefined ? {} : { payload: options.payload as string }),
-    });
+  ): Promise<LightMyRequestResponse> => inject(t.app, method, url, { token, ...options });
   /** Sends a raw JSON string, exactly as written. */
   const sendRaw = (method: Method, url: string, raw: string, contentType = 'application/json') =>
     send(method, url, { payload: raw, headers: { 'content-type': contentType } });

@@ -4,6 +4,7 @@ import { BlockJson, BLOCKS, createBlock } from '../factories/blocks';
 import { createPage } from '../factories/pages';
 import { signToken } from '../factories/tokens';
 import { bootApp, TestApp } from '../support/app';
+import { send } from '../support/http';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -14,21 +15,8 @@ describe('blocks API', () => {
   let pageId: string;
   const org = `org-blocks-${Date.now()}`;
 
-  const call = async (
-    method: Method,
-    url: string,
-    payload?: unknown,
-    as = token,
-    headers: Record<string, string> = {},
-  ) => {
-    const res = await t.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${as}`, ...headers },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined, headers: res.headers };
-  };
+  const call = (method: Method, url: string, payload?: unknown, as = token, headers: Record<string, string> = {}) =>
+    send(t.app, method, url, { token: as, payload, headers });
   const listBlocks = async (page: string, query = '', as = token): Promise<{ blocks: BlockJson[]; total: number }> => {
     const res = await call('GET', `${BLOCKS}?page_id=${page}${query}`, undefined, as);
     expect(res.status).toBe(200);

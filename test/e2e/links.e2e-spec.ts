@@ -5,17 +5,16 @@ import {
   assignTag,
   BacklinkJson,
   BLOCKS_URL,
-  callApi,
   ContentBlockJson,
   createLink,
   createTag,
   LINKS_URL,
   LinkJson,
-  Reply,
 } from '../factories/content';
 import { createPage, PageJson, PAGES } from '../factories/pages';
 import { signToken } from '../factories/tokens';
 import { bootApp, TestApp } from '../support/app';
+import { Reply, send } from '../support/http';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -33,7 +32,7 @@ describe('links API', () => {
   const org = `org-links-${Date.now()}`;
 
   const call = (method: Method, url: string, payload?: unknown, as = token): Promise<Reply> =>
-    callApi(t.app, as, method, url, payload);
+    send(t.app, method, url, { token: as, payload });
   const db = (): DataSource => t.app.get(DataSource);
   const block = (text = 'text', pageId = source.page_id, as = token): Promise<ContentBlockJson> =>
     addBlock(t.app, as, pageId, { content: { text } });

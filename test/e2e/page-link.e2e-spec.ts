@@ -5,16 +5,15 @@ import {
   addBlock,
   BacklinkJson,
   BLOCKS_URL,
-  callApi,
   ContentBlockJson,
   createLink,
   LINKS_URL,
   LinkJson,
-  Reply,
 } from '../factories/content';
 import { createPage, PageJson, PAGES } from '../factories/pages';
 import { signToken } from '../factories/tokens';
 import { bootApp, TestApp } from '../support/app';
+import { Reply, send } from '../support/http';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -26,7 +25,7 @@ describe('page_link blocks and their links', () => {
   const org = `org-page-link-${Date.now()}`;
 
   const call = (method: Method, url: string, payload?: unknown, as = token): Promise<Reply> =>
-    callApi(t.app, as, method, url, payload);
+    send(t.app, method, url, { token: as, payload });
   const db = (): DataSource => t.app.get(DataSource);
   const pageLink = (to: string, pageId = home.page_id, as = token, displayText = 'see'): Promise<ContentBlockJson> =>
     addBlock(t.app, as, pageId, { block_type: 'page_link', content: { linkedPageId: to, displayText } });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createPage, PageJson, PAGES } from '../factories/pages';
 import { signToken } from '../factories/tokens';
 import { bootApp, TestApp } from '../support/app';
+import { Reply, send } from '../support/http';
 
 describe('pages API', () => {
   let t: TestApp;
@@ -10,15 +11,12 @@ describe('pages API', () => {
   let otherToken: string;
   const org = `org-pages-${Date.now()}`;
 
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, as = token) => {
-    const res = await t.app.inject({
-      method,
-      url,
-      headers: { authorization: `Bearer ${as}` },
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined, headers: res.headers };
-  };
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    as = token,
+  ): Promise<Reply> => send(t.app, method, url, { token: as, payload });
   const list = async (query = '', as = token): Promise<{ pages: PageJson[]; total: number }> => {
     const res = await call('GET', `${PAGES}${query}`, undefined, as);
     expect(res.status).toBe(200);

@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.factory';
 import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/config';
 import { PAGES } from '../factories/pages';
 import { createScratchDatabase, onPostgres, TEST_SECRET } from '../support/app';
+import { send } from '../support/http';
 import { freePort, OceanProcess } from '../support/processes';
 
 const PASSWORD = 'Tide-Pool-42-Kelp!';
@@ -166,19 +167,13 @@ describe.skipIf(!onPostgres())('revocation across two real processes', () => {
           await one.start();
           await two.start();
           const email = `procs-${Date.now()}@example.com`;
-          const post = (base: string, path: string, body: unknown, token?: string) =>
-            fetch(`${base}${path}`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-              body: JSON.stringify(body),
-            });
+          const post = (base: string, path: string, payload: unknown, token?: string) =>
+            send(base, 'POST', path, { payload, token });
           expect((await post(one.url, '/v1/auth/register', { email, password: PASSWORD })).status).toBe(201);
-          const { access_token } = (await (
-            await post(one.url, '/v1/auth/login', { email, password: PASSWORD })
-          ).json()) as {
+          const { access_token } = (await post(one.url, '/v1/auth/login', { email, password: PASSWORD })).body as {
             access_token: string;
           };
-          const onTwo = () => fetch(`${two.url}${PAGES}`, { headers: { authorization: `Bearer ${access_token}` } });
+          const onTwo = () => send(two.url, 'GET', PAGES, { token: access_token });
           expect((await onTwo()).status).toBe(200);
           expect((await post(one.url, '/v1/auth/logout', {}, access_token)).status).toBe(204);
           const started = Date.now();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES } from '../factories/pages';
 import { createScratchDatabase, onPostgres, TEST_SECRET } from '../support/app';
+import { send } from '../support/http';
 import { freePort, OceanProcess } from '../support/processes';
 
 const PASSWORD = 'Split-Brain-2026-Ok!';
@@ -29,23 +30,12 @@ describe('split deployment: core and Ocean as two processes', () => {
     dirs.push(dir);
     return { DATA_DIR: dir };
   };
-  const json = async (res: Response) => ({
-    status: res.status,
-    body: (await res.json().catch(() => ({}))) as Record<string, unknown>,
-  });
   const login = async (email: string) => {
-    const res = await json(
-      await fetch(`${core.url}/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      }),
-    );
+    const res = await send(core.url, 'POST', '/v1/auth/login', { payload: { email, password: PASSWORD } });
     expect(res.status).toBe(200);
     return String(res.body.access_token);
   };
-  const listPages = async (token: string) =>
-    json(await fetch(`${ocean.url}${PAGES}`, { headers: { authorization: `Bearer ${token}` } }));
+  const listPages = (token: string) => send(ocean.url, 'GET', PAGES, { token });
 
   beforeAll(async () => {
     let database: Record<string, string> = {};
@@ -82,37 +72,22 @@ describe('split deployment: core and Ocean as two processes', () => {
   });
 
   it('serves each role from its own process', async () => {
-    expect((await fetch(`${core.url}${PAGES}`)).status).toBe(404);
-    expect((await fetch(`${ocean.url}/v1/auth/login`, { method: 'POST' })).status).toBe(404);
-    const info = await json(await fetch(`${ocean.url}/api/v1/info`));
+    expect((await send(core.url, 'GET', PAGES)).status).toBe(404);
+    expect((await send(ocean.url, 'POST', '/v1/auth/login')).status).toBe(404);
+    const info = await send(ocean.url, 'GET', '/api/v1/info');
     expect(info.body).toMatchObject({ auth_mode: 'remote' });
   });
 
   it('register and log in at the core, use the token on Ocean, log out at the core, Ocean refuses', async () => {
     const email = `split-${Date.now()}@example.com`;
-    const reg = await json(
-      await fetch(`${core.url}/v1/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      }),
-    );
+    const reg = await send(core.url, 'POST', '/v1/auth/register', { payload: { email, password: PASSWORD } });
     expect(reg.status).toBe(201);
     const token = await login(email);
-    const created = await json(
-      await fetch(`${ocean.url}${PAGES}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ title: 'split' }),
-      }),
-    );
+    const created = await send(ocean.url, 'POST', PAGES, { token, payload: { title: 'split' } });
     expect(created.status).toBe(201);
     expect(created.body.organization_id).toBe(reg.body.organization_id);
 
-    const out = await fetch(`${core.url}/v1/auth/logout`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const out = await send(core.url, 'POST', '/v1/auth/logout', { token });
     expect(out.status).toBe(204);
     const started = Date.now();
     let status = 200;
@@ -128,11 +103,7 @@ describe('split deployment: core and Ocean as two processes', () => {
 
   it('a core outage answers 503 within the timeout budget, and Ocean recovers when the core is back', async () => {
     const email = `outage-${Date.now()}@example.com`;
-    await fetch(`${core.url}/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
+    await send(core.url, 'POST', '/v1/auth/register', { payload: { email, password: PASSWORD } });
     const token = await login(email);
     await core.stop();
     const started = Date.now();

@@ -1,19 +1,10 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addBlock,
-  assignTag,
-  BLOCKS_URL,
-  callApi,
-  ContentBlockJson,
-  createTag,
-  Reply,
-  TAGS_URL,
-  TagJson,
-} from '../factories/content';
+import { addBlock, assignTag, BLOCKS_URL, ContentBlockJson, createTag, TAGS_URL, TagJson } from '../factories/content';
 import { createPage, PageJson } from '../factories/pages';
 import { signToken } from '../factories/tokens';
 import { bootApp, TestApp } from '../support/app';
+import { Reply, send } from '../support/http';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -30,7 +21,7 @@ describe('tags API', () => {
   const org = `org-tags-${Date.now()}`;
 
   const call = (method: Method, url: string, payload?: unknown, as = token): Promise<Reply> =>
-    callApi(t.app, as, method, url, payload);
+    send(t.app, method, url, { token: as, payload });
   const db = (): DataSource => t.app.get(DataSource);
   const getTag = async (id: string, as = token): Promise<TagJson> => {
     const res = await call('GET', `${TAGS_URL}/${id}`, undefined, as);

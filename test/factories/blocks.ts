@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { send } from '../support/http';
 
 export const BLOCKS = '/api/v1/ocean/blocks';
 
@@ -26,12 +27,10 @@ export async function createBlock(
   pageId: string,
   body: Record<string, unknown> = {},
 ): Promise<BlockJson> {
-  const res = await app.inject({
-    method: 'POST',
-    url: `${BLOCKS}?page_id=${pageId}`,
-    headers: { authorization: `Bearer ${token}` },
+  const res = await send(app, 'POST', `${BLOCKS}?page_id=${pageId}`, {
+    token,
     payload: { block_type: 'text', content: { text: 'hello' }, ...body },
   });
-  if (res.statusCode !== 201) throw new Error(`createBlock failed: ${res.statusCode} ${res.body}`);
-  return res.json();
+  if (res.status !== 201) throw new Error(`createBlock failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }

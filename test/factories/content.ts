@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Reply, send } from '../support/http';
 
 export const BLOCKS_URL = '/api/v1/ocean/blocks';
 export const TAGS_URL = '/api/v1/ocean/tags';
@@ -46,31 +47,6 @@ export interface LinkJson {
   created_at: string;
 }
 
-export interface Reply {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-}
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** One authenticated request; the body is parsed when there is one. */
-export async function callApi(
-  app: NestFastifyApplication,
-  token: string,
-  method: Method,
-  url: string,
-  payload?: unknown,
-): Promise<Reply> {
-  const res = await app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${token}` },
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  return { status: res.statusCode, body: res.body ? res.json() : undefined };
-}
-
 async function created<T>(what: string, reply: Promise<Reply>, status = 201): Promise<T> {
   const res = await reply;
   if (res.status !== status) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
@@ -85,7 +61,7 @@ export function addBlock(
   body: Record<string, unknown> = {},
 ): Promise<ContentBlockJson> {
   const payload = { block_type: 'text', content: { text: 'text' }, ...body };
-  return created('addBlock', callApi(app, token, 'POST', `${BLOCKS_URL}?page_id=${pageId}`, payload));
+  return created('addBlock', send(app, 'POST', `${BLOCKS_URL}?page_id=${pageId}`, { token, payload }));
 }
 
 export function createTag(
@@ -93,7 +69,7 @@ export function createTag(
   token: string,
   body: Record<string, unknown> & { name: string },
 ): Promise<TagJson> {
-  return created('createTag', callApi(app, token, 'POST', TAGS_URL, body));
+  return created('createTag', send(app, 'POST', TAGS_URL, { token, payload: body }));
 }
 
 export function createLink(
@@ -101,7 +77,7 @@ export function createLink(
   token: string,
   body: { source_block_id: string; target_id: string; link_type?: string; is_page_link?: boolean },
 ): Promise<LinkJson> {
-  return created('createLink', callApi(app, token, 'POST', LINKS_URL, body));
+  return created('createLink', send(app, 'POST', LINKS_URL, { token, payload: body }));
 }
 
 export async function assignTag(
@@ -110,5 +86,9 @@ export async function assignTag(
   blockId: string,
   tagId: string,
 ): Promise<void> {
-  await created('assignTag', callApi(app, token, 'POST', `${BLOCKS_URL}/${blockId}/tags`, { tag_id: tagId }), 200);
+  await created(
+    'assignTag',
+    send(app, 'POST', `${BLOCKS_URL}/${blockId}/tags`, { token, payload: { tag_id: tagId } }),
+    200,
+  );
 }

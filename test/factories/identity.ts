@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { expect } from 'vitest';
 import { BackgroundTasks } from '../../src/common/background';
+import { inject, SendOptions } from '../support/http';
 
 export const AUTH = '/v1/auth';
 /** Passes the password policy: long, every character class, not a common password. */
@@ -58,11 +59,9 @@ export async function register(
   options: { email?: string; password?: string; full_name?: string; organization_name?: string; ip?: string } = {},
 ): Promise<UserJson> {
   const { ip, ...body } = options;
-  const res = await app.inject({
-    method: 'POST',
-    url: `${AUTH}/register`,
+  const res = await inject(app, 'POST', `${AUTH}/register`, {
     payload: { ...body, email: body.email ?? uniqueEmail(), password: body.password ?? STRONG_PASSWORD },
-    ...(ip ? { remoteAddress: ip } : {}),
+    ip,
   });
   expectStatus('register', res, 201);
   return res.json();
@@ -75,12 +74,7 @@ export async function login(
   password = STRONG_PASSWORD,
   ip?: string,
 ): Promise<TokenPairJson> {
-  const res = await app.inject({
-    method: 'POST',
-    url: `${AUTH}/login`,
-    payload: { email, password },
-    ...(ip ? { remoteAddress: ip } : {}),
-  });
+  const res = await inject(app, 'POST', `${AUTH}/login`, { payload: { email, password }, ip });
   expectStatus('login', res, 200);
   return res.json();
 }
@@ -102,12 +96,7 @@ export async function createApiKey(
   scopes: Array<'read' | 'write'> = ['read', 'write'],
   name = 'test key',
 ): Promise<ApiKeyJson & { key: string }> {
-  const res = await app.inject({
-    method: 'POST',
-    url: `${AUTH}/api-keys`,
-    headers: bearer(accessToken),
-    payload: { name, scopes },
-  });
+  const res = await inject(app, 'POST', `${AUTH}/api-keys`, { token: accessToken, payload: { name, scopes } });
   expectStatus('createApiKey', res, 201);
   return res.json();
 }
@@ -152,32 +141,13 @@ export function expectError(res: LightMyRequestResponse, status: number, code: s
 
 export const expectRevoked = (res: LightMyRequestResponse): void => expectError(res, 401, 'TOKEN_REVOKED');
 
-export interface CallOptions {
-  token?: string;
-  apiKey?: string;
-  payload?: unknown;
-  headers?: Record<string, string>;
-  ip?: string;
-}
-
 export type Call = (
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
-  options?: CallOptions,
+  options?: SendOptions,
 ) => Promise<LightMyRequestResponse>;
 
 /** `app.inject` with a bearer token or an API key; `app` is read at call time (set in beforeAll). */
 export function caller(app: () => NestFastifyApplication): Call {
-  return (method, url, options = {}) =>
-    app().inject({
-      method,
-      url,
-      headers: {
-        ...(options.token ? bearer(options.token) : {}),
-        ...(options.apiKey ? { 'x-api-key': options.apiKey } : {}),
-        ...options.headers,
-      },
-      ...(options.payload === undefined ? {} : { payload: options.payload as string }),
-      ...(options.ip ? { remoteAddress: options.ip } : {}),
-    });
+  return (method, url, options = {}) => inject(app(), method, url, options);
 }

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { send } from '../support/http';
 
 export interface PageBody {
   title?: unknown;
@@ -29,12 +30,7 @@ export const PAGES = '/api/v1/ocean/pages';
 
 /** Creates a page through the API and returns it; fails loudly if the API refuses. */
 export async function createPage(app: NestFastifyApplication, token: string, body: PageBody = {}): Promise<PageJson> {
-  const res = await app.inject({
-    method: 'POST',
-    url: PAGES,
-    headers: { authorization: `Bearer ${token}` },
-    payload: { title: 'Untitled', ...body },
-  });
-  if (res.statusCode !== 201) throw new Error(`createPage failed: ${res.statusCode} ${res.body}`);
-  return res.json();
+  const res = await send(app, 'POST', PAGES, { token, payload: { title: 'Untitled', ...body } });
+  if (res.status !== 201) throw new Error(`createPage failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
