@@ -1,10 +1,9 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, type QueryDeepPartialEntity } from 'typeorm';
+import { EntityManager, In, type QueryDeepPartialEntity } from 'typeorm';
 import type { OrgScope } from '../common/org-scope';
 import { selectWithIsoTimes } from '../database/api-rows';
-import { EntityRows, entityRows } from '../database/entity-rows';
+import { Db } from '../database/db';
+import type { EntityRows } from '../database/entity-rows';
 import { BlockTag } from './block-tag.entity';
 import { Block } from './block.entity';
 import type { BlockType } from './block-content';
@@ -89,16 +88,13 @@ export class BlocksRepository {
   private readonly rows: EntityRows<Block>;
   readonly reads: BlockReads;
 
-  constructor(
-    dataSource: DataSource,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-  ) {
-    this.rows = entityRows(dataSource, Block);
+  constructor(private readonly db: Db) {
+    this.rows = db.rows(Block);
     this.reads = new BlockReads(this.rows);
   }
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   private async select(statement: { sql: string; params: unknown[] }): Promise<Array<Record<string, unknown>>> {

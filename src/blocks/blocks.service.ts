@@ -1,5 +1,3 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { generateKeyBetween } from 'fractional-indexing';
 import type { AuthContext } from '../auth/auth-context';
@@ -7,6 +5,7 @@ import { AppError, FieldError, invalidField, invalidFields } from '../common/err
 import { isUuid, newId } from '../common/ids';
 import { OrgScope } from '../common/org-scope';
 import { Locks } from '../database/locks';
+import { Db } from '../database/db';
 import { Transactional } from '../database/transactional';
 import { PageMentions } from '../links/page-mentions';
 import { PagesRepository } from '../pages/pages.repository';
@@ -76,7 +75,7 @@ interface PreparedBlock {
 @Injectable()
 export class BlocksService {
   constructor(
-    readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    readonly db: Db,
     private readonly blocks: BlocksRepository,
     private readonly pages: PagesRepository,
     private readonly mentions: PageMentions,

@@ -29,6 +29,8 @@ export async function selectWithIsoTimes<T>(manager: EntityManager, sql: string,
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
     const client = (await runner.connect()) as PoolClient;
+    // Sent past TypeORM's query runner, so logged here as TypeORM logs its own statements.
+    manager.connection.logger.logQuery(sql, params, runner);
     try {
       const result = await client.query<T & object>({ text: sql, values: params, types: API_TYPES });
       return result.rows;

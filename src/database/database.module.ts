@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { openDatabase, type Database } from './data-source';
+import { Db } from './db';
 import { Locks } from './locks';
 
 export const DATABASE = Symbol('DATABASE');
@@ -15,9 +16,10 @@ export const DATABASE = Symbol('DATABASE');
       useFactory: (config: AppConfig): Promise<Database> => openDatabase(config),
     },
     { provide: DataSource, inject: [DATABASE], useFactory: (db: Database): DataSource => db.dataSource },
+    Db,
     Locks,
   ],
-  exports: [DATABASE, DataSource, Locks],
+  exports: [DATABASE, DataSource, Db, Locks],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}

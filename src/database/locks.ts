@@ -1,8 +1,7 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { OrgScope } from '../common/org-scope';
+import { Db } from './db';
 
 /**
  * The advisory locks that serialise writers of one structure until the end of the current
@@ -10,7 +9,7 @@ import type { OrgScope } from '../common/org-scope';
  */
 @Injectable()
 export class Locks {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly db: Db) {}
 
   /** Changes to an organization's page tree: inserts, moves, archive and restore. */
   pageTree(scope: OrgScope): Promise<void> {
@@ -29,8 +28,8 @@ export class Locks {
 
   private async take(name: string): Promise<void> {
     // Outside a transaction the lock would be released at once: a unit of work forgot @Transactional.
-    if (!this.txHost.isTransactionActive()) throw new Error(`The lock ${name.split(':')[0]} needs a transaction`);
+    if (!this.db.inTransaction) throw new Error(`The lock ${name.split(':')[0]} needs a transaction`);
     const key = createHash('sha256').update(name).digest().readBigInt64BE(0);
-    await this.txHost.tx.query('SELECT pg_advisory_xact_lock($1)', [key.toString()]);
+    await this.db.tx.query('SELECT pg_advisory_xact_lock($1)', [key.toString()]);
   }
 }

@@ -1,8 +1,7 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, FindOptionsWhere } from 'typeorm';
 import type { OrgScope } from '../common/org-scope';
+import { Db } from '../database/db';
 import { Link } from './link.entity';
 
 export type NewLink = Pick<Link, 'id' | 'sourceBlockId' | 'targetPageId' | 'targetBlockId' | 'linkType'>;
@@ -12,10 +11,10 @@ const ORDER = { createdAt: 'ASC', id: 'ASC' } as const;
 /** The links table, owned by the links module. Every statement is scoped by the OrgScope. */
 @Injectable()
 export class LinksRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly db: Db) {}
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   find(scope: OrgScope, linkId: string): Promise<Link | null> {

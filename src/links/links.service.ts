@@ -1,5 +1,3 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
@@ -10,6 +8,7 @@ import { newId } from '../common/ids';
 import { OrgScope } from '../common/org-scope';
 import { iso } from '../common/time';
 import { Locks } from '../database/locks';
+import { Db } from '../database/db';
 import { Transactional } from '../database/transactional';
 import { PagesRepository } from '../pages/pages.repository';
 import { BacklinkDto, CreateLinkDto, ListLinksQueryDto } from './dto/link.dto';
@@ -24,7 +23,7 @@ const isUniqueViolation = (err: unknown): boolean =>
 @Injectable()
 export class LinksService {
   constructor(
-    readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    readonly db: Db,
     private readonly links: LinksRepository,
     private readonly pages: PagesRepository,
     private readonly blocks: BlocksRepository,

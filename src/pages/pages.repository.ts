@@ -1,9 +1,8 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, type QueryDeepPartialEntity } from 'typeorm';
+import { EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import type { OrgScope } from '../common/org-scope';
-import { EntityRows, entityRows } from '../database/entity-rows';
+import { Db } from '../database/db';
+import type { EntityRows } from '../database/entity-rows';
 import { Page } from './page.entity';
 
 export interface PageFilter {
@@ -76,16 +75,13 @@ export class PagesRepository {
   private readonly rows: EntityRows<Page>;
   readonly reads: PageReads;
 
-  constructor(
-    dataSource: DataSource,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-  ) {
-    this.rows = entityRows(dataSource, Page);
+  constructor(private readonly db: Db) {
+    this.rows = db.rows(Page);
     this.reads = new PageReads(this.rows);
   }
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   private async run(statement: Statement): Promise<Array<Record<string, unknown>>> {

@@ -1,5 +1,3 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { generateKeyBetween } from 'fractional-indexing';
 import type { AuthContext } from '../auth/auth-context';
@@ -7,6 +5,7 @@ import { AppError } from '../common/errors';
 import { newId } from '../common/ids';
 import { OrgScope } from '../common/org-scope';
 import { Locks } from '../database/locks';
+import { Db } from '../database/db';
 import { Transactional } from '../database/transactional';
 import { CreatePageDto } from './dto/create-page.dto';
 import { ListPagesQueryDto } from './dto/list-pages-query.dto';
@@ -20,7 +19,7 @@ const isHidden = (page: Page): boolean => page.isArchived || page.inArchivedSubt
 @Injectable()
 export class PagesService {
   constructor(
-    readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    readonly db: Db,
     private readonly pages: PagesRepository,
     private readonly locks: Locks,
   ) {}

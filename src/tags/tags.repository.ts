@@ -1,8 +1,7 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import type { OrgScope } from '../common/org-scope';
+import { Db } from '../database/db';
 import { Tag } from './tag.entity';
 
 export type TagFields = Partial<Pick<Tag, 'name' | 'color' | 'description'>>;
@@ -13,10 +12,10 @@ export type TagFields = Partial<Pick<Tag, 'name' | 'color' | 'description'>>;
  */
 @Injectable()
 export class TagsRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly db: Db) {}
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   find(scope: OrgScope, tagId: string): Promise<Tag | null> {

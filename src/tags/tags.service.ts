@@ -1,5 +1,3 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
@@ -7,6 +5,7 @@ import { BlocksRepository } from '../blocks/blocks.repository';
 import { AppError } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { OrgScope } from '../common/org-scope';
+import { Db } from '../database/db';
 import { Transactional } from '../database/transactional';
 import { CreateTagDto, UpdateTagDto } from './dto/tag.dto';
 import { Tag } from './tag.entity';
@@ -21,7 +20,7 @@ const tagName = (name: string): string => name.trim().normalize('NFC');
 @Injectable()
 export class TagsService {
   constructor(
-    readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    readonly db: Db,
     private readonly tags: TagsRepository,
     private readonly blocks: BlocksRepository,
   ) {}

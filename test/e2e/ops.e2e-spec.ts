@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TransactionHost } from '@nestjs-cls/transactional';
 import type { AuthContext } from '../../src/auth/auth-context';
 import { OrgScope } from '../../src/common/org-scope';
+import { Db } from '../../src/database/db';
 import { Locks } from '../../src/database/locks';
 import { createPage, PAGES } from '../factories/pages';
 import { signToken } from '../factories/tokens';
@@ -221,7 +221,7 @@ describe('graceful shutdown', () => {
     const address = t.app.getHttpServer().address() as { port: number };
     const token = await signToken({ org: 'org-shutdown' });
     // Hold the organization's page-tree lock so the requests stay in flight while we close.
-    const holder = t.app.get(TransactionHost).withTransaction(async () => {
+    const holder = t.app.get(Db).unitOfWork(async () => {
       await t.app.get(Locks).pageTree(OrgScope.of({ organizationId: 'org-shutdown' } as AuthContext));
       await new Promise((r) => setTimeout(r, 2500));
     });
