@@ -1,18 +1,20 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-result';
 
 /** What the administrators see and sweep across the identity's tables. */
 @Injectable()
 export class AdminRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  private on(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
+  private get tx(): EntityManager {
+    return this.txHost.tx;
   }
 
   async stats(): Promise<Record<string, number>> {
-    const rows: Array<Record<string, number>> = await this.on().query(`SELECT
+    const rows: Array<Record<string, number>> = await this.tx.query(`SELECT
       (SELECT count(*)::int FROM users) AS users,
       (SELECT count(*)::int FROM users WHERE role = 'ADMIN') AS admins,
       (SELECT count(*)::int FROM users WHERE is_verified) AS verified_users,
@@ -27,7 +29,7 @@ export class AdminRepository {
 
   /** Purges what can no longer matter: expired sessions, tokens, keys and revocations. */
   async cleanup(): Promise<Record<string, number>> {
-    const count = async (sql: string): Promise<number> => returnedRows(await this.on().query(sql)).length;
+    const count = async (sql: string): Promise<number> => returnedRows(await this.tx.query(sql)).length;
     return {
       revocations: await count(`DELETE FROM revocations WHERE expires_at < now() RETURNING key`),
       sessions: await count(
