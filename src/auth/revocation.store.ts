@@ -7,9 +7,9 @@ import type { EntitySubscriberInterface, TransactionCommitEvent, TransactionRoll
 import { APP_CONFIG, AppConfig } from '../config/config';
 import type { Database } from '../database/data-source';
 import { DATABASE } from '../database/database.module';
-import { returnedRows } from '../database/query-result';
 import type { AuthContext } from './auth-context';
 import { cutoffKey, MAX_REVOCATION_KEY_LENGTH } from './revocation-keys';
+import { StoredRevocation } from './stored-revocation.entity';
 
 /**
  * A revoked credential key (`jti:…`, `sha256:…`, `sid:…`, `sub:…`, `apikey:…`; see
@@ -178,10 +178,23 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     const now = Date.now() / 1000;
     for (const [key, until] of this.revoked) if (until <= now) this.revoked.delete(key);
     for (const [key, cutoff] of this.cutoffs) if (cutoff.expiresAt <= now) this.cutoffs.delete(key);
-    const result: unknown = await this.txHost.tx
-      .query(`DELETE FROM revocations WHERE expires_at < now() RETURNING key`)
-      .catch(() => []);
-    return returnedRows(result).length;
+    return this.purgeExpired().catch(() => 0);
+  }
+
+  /** Deletes the rows past their expiry; answers how many. */
+  async purgeExpired(): Promise<number> {
+    const result = await this.txHost.tx
+      .createQueryBuilder()
+      .delete()
+      .from(StoredRevocation)
+      .where('expires_at < now()')
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** For administrators: revocations still in force. */
+  countActive(): Promise<number> {
+    return this.txHost.tx.createQueryBuilder(StoredRevocation, 'r').where('r.expires_at > now()').getCount();
   }
 
   private remember(entry: Revocation): void {

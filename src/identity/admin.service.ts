@@ -7,11 +7,14 @@ import { RevocationStore } from '../auth/revocation.store';
 import { apiKeyKey, subjectKey } from '../auth/revocation-keys';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../common/errors';
+import { BlocksRepository } from '../blocks/blocks.repository';
 import { Transactional } from '../database/transactional';
+import { PagesRepository } from '../pages/pages.repository';
 import { ApiKeysService } from './api-keys.service';
-import { AdminRepository } from './admin.repository';
 import { ApiKeysRepository } from './api-keys.repository';
 import type { User } from './entities/user.entity';
+import { OneTimeTokensRepository } from './one-time-tokens.repository';
+import { OrganizationsRepository } from './organizations.repository';
 import { SessionsRepository } from './sessions.repository';
 import { UsersRepository } from './users.repository';
 import { normalizeEmail } from './normalize';
@@ -26,14 +29,17 @@ export class AdminService implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly adminData: AdminRepository,
     private readonly keys: ApiKeysRepository,
+    private readonly oneTimeTokens: OneTimeTokensRepository,
+    private readonly organizations: OrganizationsRepository,
     private readonly sessions: SessionsRepository,
     private readonly users: UsersRepository,
     private readonly identity: IdentityService,
     private readonly apiKeys: ApiKeysService,
     private readonly tokens: TokensService,
     private readonly revocations: RevocationStore,
+    private readonly pages: PagesRepository,
+    private readonly blocks: BlocksRepository,
   ) {}
 
   /** ADMIN_EMAIL/ADMIN_PASSWORD create the first admin; there is never a default password. */
@@ -85,12 +91,31 @@ export class AdminService implements OnApplicationBootstrap {
     await this.users.remove(userId);
   }
 
-  stats(): Promise<Record<string, number>> {
-    return this.adminData.stats();
+  /** Counts of the identity's aggregates, and of the content (asked of its modules). */
+  async stats(): Promise<Record<string, number>> {
+    const users = await this.users.counts();
+    return {
+      users: users.users,
+      admins: users.admins,
+      verified_users: users.verified,
+      organizations: await this.organizations.count(),
+      active_sessions: await this.sessions.countActive(),
+      active_api_keys: await this.keys.countLive(),
+      active_revocations: await this.revocations.countActive(),
+      pages: await this.pages.countAllOrganizations(),
+      blocks: await this.blocks.countAllOrganizations(),
+    };
   }
 
+  /** Purges what can no longer matter: expired sessions, tokens, keys and revocations. */
   async cleanup(): Promise<Record<string, number>> {
-    const purged = await this.adminData.cleanup();
+    const purged = {
+      revocations: await this.revocations.purgeExpired(),
+      sessions: await this.sessions.purgeSessions(),
+      refresh_tokens: await this.sessions.purgeRefreshTokens(),
+      one_time_tokens: await this.oneTimeTokens.purge(),
+      api_keys: await this.keys.purge(),
+    };
     await this.revocations.sweep();
     return purged;
   }

@@ -101,4 +101,24 @@ export class ApiKeysRepository {
       .where(`api_key_id = :keyId AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, { keyId })
       .execute();
   }
+
+  /** For administrators: keys neither revoked nor expired. */
+  countLive(): Promise<number> {
+    return this.tx
+      .createQueryBuilder(ApiKey, 'k')
+      .where('k.revoked_at IS NULL')
+      .andWhere('(k.expires_at IS NULL OR k.expires_at > now())')
+      .getCount();
+  }
+
+  /** Deletes expired keys and those revoked over a day ago. */
+  async purge(): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(ApiKey)
+      .where(`expires_at < now() OR revoked_at < now() - interval '1 day'`)
+      .execute();
+    return result.affected ?? 0;
+  }
 }

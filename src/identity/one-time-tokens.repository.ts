@@ -34,4 +34,15 @@ export class OneTimeTokensRepository {
   async spendAll(userId: string, purpose: OneTimeTokenPurpose): Promise<void> {
     await this.tx.update(OneTimeToken, { userId, purpose, usedAt: IsNull() }, { usedAt: () => 'now()' });
   }
+
+  /** Deletes the expired and the used tokens. */
+  async purge(): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(OneTimeToken)
+      .where('expires_at < now() OR used_at IS NOT NULL')
+      .execute();
+    return result.affected ?? 0;
+  }
 }

@@ -21,4 +21,9 @@ export class OrganizationsRepository {
   async addMember(organizationId: string, userId: string, role: MembershipRole): Promise<void> {
     await this.tx.insert(Membership, { organizationId, userId, role });
   }
+
+  /** For administrators: organizations of the identity. */
+  count(): Promise<number> {
+    return this.tx.count(Organization);
+  }
 }

@@ -89,4 +89,29 @@ export class SessionsRepository {
     const result = await update.returning('session_id').execute();
     return (result.raw as Array<{ session_id: string }>).map((r) => r.session_id);
   }
+
+  /** For administrators: sessions neither revoked nor expired. */
+  countActive(): Promise<number> {
+    return this.tx
+      .createQueryBuilder(Session, 's')
+      .where('s.revoked_at IS NULL')
+      .andWhere('s.expires_at > now()')
+      .getCount();
+  }
+
+  /** Deletes expired sessions and those revoked over a day ago (their tokens go with them). */
+  async purgeSessions(): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(Session)
+      .where(`expires_at < now() OR revoked_at < now() - interval '1 day'`)
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  async purgeRefreshTokens(): Promise<number> {
+    const result = await this.tx.createQueryBuilder().delete().from(RefreshToken).where('expires_at < now()').execute();
+    return result.affected ?? 0;
+  }
 }

@@ -165,6 +165,15 @@ export class UsersRepository {
     return { users, total };
   }
 
+  /** For administrators: every account, the administrators, the verified ones. */
+  async counts(): Promise<{ users: number; admins: number; verified: number }> {
+    return {
+      users: await this.tx.count(User),
+      admins: await this.tx.countBy(User, { role: 'ADMIN' }),
+      verified: await this.tx.countBy(User, { isVerified: true }),
+    };
+  }
+
   anyAdmin(): Promise<boolean> {
     return this.tx.exists(User, { where: { role: 'ADMIN' } });
   }
