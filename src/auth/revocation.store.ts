@@ -1,18 +1,15 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Client, Notification } from 'pg';
-import type {
-  EntityManager,
-  EntitySubscriberInterface,
-  TransactionCommitEvent,
-  TransactionRollbackEvent,
-} from 'typeorm';
+import type { EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import type { Database } from '../database/data-source';
 import { DATABASE } from '../database/database.module';
-import { returnedRows } from '../database/query-result';
 import type { AuthContext } from './auth-context';
 import { cutoffKey, MAX_REVOCATION_KEY_LENGTH } from './revocation-keys';
+import { StoredRevocation } from './stored-revocation.entity';
 
 /**
  * A revoked credential key (`jti:…`, `sha256:…`, `sid:…`, `sub:…`, `apikey:…`; see
@@ -67,6 +64,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -112,10 +110,10 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /**
-   * Revokes the keys on this instance at once, persists them (in `manager`'s transaction when
-   * given) and tells the other instances.
+   * Revokes the keys on this instance at once, persists them and tells the other instances;
+   * inside a unit of work, all of that waits for its commit.
    */
-  async revoke(entries: Revocation[], manager?: EntityManager): Promise<void> {
+  async revoke(entries: Revocation[]): Promise<void> {
     if (entries.length === 0) return;
     // Checked before anything is kept: memory must never hold a key the table refused.
     for (const entry of entries) {
@@ -123,7 +121,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
         throw new Error(`revocation key of ${entry.key.length} characters`);
       }
     }
-    const m = manager ?? this.db.dataSource.manager;
+    const m = this.txHost.tx;
     await m.query(
       `INSERT INTO revocations (key, expires_at, issued_before, except_session)
        SELECT k, to_timestamp(e), b, s FROM unnest($1::text[], $2::float8[], $3::float8[], $4::text[]) AS r(k, e, b, s)
@@ -180,10 +178,23 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     const now = Date.now() / 1000;
     for (const [key, until] of this.revoked) if (until <= now) this.revoked.delete(key);
     for (const [key, cutoff] of this.cutoffs) if (cutoff.expiresAt <= now) this.cutoffs.delete(key);
-    const result: unknown = await this.db.dataSource
-      .query(`DELETE FROM revocations WHERE expires_at < now() RETURNING key`)
-      .catch(() => []);
-    return returnedRows(result).length;
+    return this.purgeExpired().catch(() => 0);
+  }
+
+  /** Deletes the rows past their expiry; answers how many. */
+  async purgeExpired(): Promise<number> {
+    const result = await this.txHost.tx
+      .createQueryBuilder()
+      .delete()
+      .from(StoredRevocation)
+      .where('expires_at < now()')
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** For administrators: revocations still in force. */
+  countActive(): Promise<number> {
+    return this.txHost.tx.createQueryBuilder(StoredRevocation, 'r').where('r.expires_at > now()').getCount();
   }
 
   private remember(entry: Revocation): void {
@@ -206,7 +217,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
 
   private async reload(): Promise<void> {
     const rows: Array<{ key: string; exp: number; before: number | null; except_session: string | null }> =
-      await this.db.dataSource.query(
+      await this.txHost.tx.query(
         `SELECT key, extract(epoch FROM expires_at)::float8 AS exp, issued_before AS before, except_session
          FROM revocations WHERE expires_at > now()`,
       );

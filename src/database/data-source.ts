@@ -4,14 +4,38 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
+import { StoredRevocation } from '../auth/stored-revocation.entity';
 import { BlockTag } from '../blocks/block-tag.entity';
 import { Block } from '../blocks/block.entity';
+import { ApiKey } from '../identity/entities/api-key.entity';
+import { Membership } from '../identity/entities/membership.entity';
+import { OneTimeToken } from '../identity/entities/one-time-token.entity';
+import { Organization } from '../identity/entities/organization.entity';
+import { OutboxMail } from '../identity/entities/outbox-mail.entity';
+import { RefreshToken } from '../identity/entities/refresh-token.entity';
+import { Session } from '../identity/entities/session.entity';
+import { User } from '../identity/entities/user.entity';
 import { Link } from '../links/link.entity';
 import { Page } from '../pages/page.entity';
 import { Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [Page, Block, BlockTag, Tag, Link];
+export const ENTITIES = [
+  Page,
+  Block,
+  BlockTag,
+  Tag,
+  Link,
+  Organization,
+  User,
+  Membership,
+  Session,
+  RefreshToken,
+  ApiKey,
+  OneTimeToken,
+  OutboxMail,
+  StoredRevocation,
+];
 
 export interface Database {
   dataSource: DataSource;

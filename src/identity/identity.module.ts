@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { API_KEY_VERIFIER } from '../auth/api-key-verifier';
+import { BlocksStoreModule } from '../blocks/blocks-store.module';
 import { BackgroundTasks } from '../common/background';
+import { PagesStoreModule } from '../pages/pages-store.module';
 import { AdminController } from './admin.controller';
-import { AdminRepository } from './admin.repository';
 import { ApiKeysRepository } from './api-keys.repository';
 import { MailOutboxRepository } from './mail-outbox.repository';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
@@ -24,6 +25,8 @@ import { TokensService } from './tokens.service';
  */
 @Global()
 @Module({
+  // The administrators' statistics count pages and blocks: asked of the modules that own them.
+  imports: [PagesStoreModule, BlocksStoreModule],
   controllers: [IdentityController, ApiKeysController, AdminController],
   providers: [
     UsersRepository,
@@ -32,7 +35,6 @@ import { TokensService } from './tokens.service';
     OneTimeTokensRepository,
     MailOutboxRepository,
     ApiKeysRepository,
-    AdminRepository,
     IdentityService,
     TokensService,
     MailService,

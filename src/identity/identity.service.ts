@@ -1,5 +1,7 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { sha256Hex } from '../auth/jwt-keys';
 import type { AuthContext } from '../auth/auth-context';
 import { CLOCK_LEEWAY_SECONDS } from '../auth/local-jwt.verifier';
@@ -9,12 +11,14 @@ import { BackgroundTasks } from '../common/background';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError, invalidField } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
+import { Transactional } from '../database/transactional';
 import { ChangePasswordDto, RegisterDto, TokenPairResponseDto, toUserResponse } from './dto/identity.dto';
 import { ApiKeysService } from './api-keys.service';
 import { OneTimeTokensRepository } from './one-time-tokens.repository';
 import { OrganizationsRepository } from './organizations.repository';
 import { SessionsRepository } from './sessions.repository';
-import { UsersRepository, type UserRow } from './users.repository';
+import { UsersRepository } from './users.repository';
+import type { User, UserRole } from './entities/user.entity';
 import { PasswordCheckService } from './password-check.service';
 import { passwordResetMail, RESET_PASSWORD_MINUTES, verificationMail, VERIFY_EMAIL_HOURS } from './mail-templates';
 import { Mail, MailService } from './mail.service';
@@ -25,6 +29,15 @@ import { randomToken, TokensService } from './tokens.service';
 export interface ClientInfo {
   ip?: string;
   userAgent?: string;
+}
+
+/** What an account is created from: the user, and the name of the organization they own. */
+export interface NewAccount {
+  email: string;
+  fullName?: string;
+  passwordHash: string;
+  role: UserRole;
+  organizationName: string;
 }
 
 function weakPassword(password: string, field: string, email?: string): AppError | undefined {
@@ -44,7 +57,7 @@ export class IdentityService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly oneTimeTokens: OneTimeTokensRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly sessions: SessionsRepository,
@@ -57,24 +70,19 @@ export class IdentityService {
     private readonly passwordCheck: PasswordCheckService,
   ) {}
 
-  async register(dto: RegisterDto): Promise<UserRow> {
+  async register(dto: RegisterDto): Promise<User> {
     const email = normalizeEmail(dto.email);
     const weak = weakPassword(dto.password, 'password', email);
     if (weak) throw weak;
     const passwordHash = await hashPassword(dto.password);
-    const mails: Array<{ id: string; mail: Mail }> = [];
-    let user: UserRow;
+    let registered: { user: User; mail: { id: string; mail: Mail } };
     try {
-      user = await this.dataSource.transaction(async (m) => {
-        const created = await this.createAccount(m, {
-          email,
-          fullName: dto.full_name?.trim() || undefined,
-          passwordHash,
-          role: 'USER',
-          organizationName: dto.organization_name?.trim() || email,
-        });
-        mails.push(await this.verificationMail(m, created));
-        return created;
+      registered = await this.createUnverifiedAccount({
+        email,
+        fullName: dto.full_name?.trim() || undefined,
+        passwordHash,
+        role: 'USER',
+        organizationName: dto.organization_name?.trim() || email,
       });
     } catch (err) {
       if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
@@ -82,37 +90,52 @@ export class IdentityService {
       }
       throw err;
     }
+    const { user, mail } = registered;
     // Queued in the outbox with the account; sent off the request path.
-    for (const { id, mail } of mails) this.background.run('mail', () => this.mail.deliver(id, mail));
-    this.logger.log({ event: 'user_registered', user_id: user.user_id }, 'user registered');
+    this.background.run('mail', () => this.mail.deliver(mail.id, mail.mail));
+    this.logger.log({ event: 'user_registered', user_id: user.id }, 'user registered');
     return user;
+  }
+
+  /** The account and its verification mail, in the outbox, or neither. */
+  @Transactional()
+  private async createUnverifiedAccount(
+    account: NewAccount,
+  ): Promise<{ user: User; mail: { id: string; mail: Mail } }> {
+    const user = await this.createAccount(account);
+    return { user, mail: await this.verificationMail(user) };
   }
 
   async login(emailInput: string, password: string, client: ClientInfo): Promise<TokenPairResponseDto> {
     const user = await this.passwordCheck.check({ email: normalizeEmail(emailInput) }, password, 'login', client.ip);
-    const pair = await this.dataSource.transaction((m) => this.openSession(m, user, client));
-    this.logger.log({ event: 'login_succeeded', user_id: user.user_id }, 'login succeeded');
+    const pair = await this.openSession(user, client);
+    this.logger.log({ event: 'login_succeeded', user_id: user.id }, 'login succeeded');
     return pair;
   }
 
   async refresh(refreshToken: string): Promise<TokenPairResponseDto> {
-    const outcome = await this.dataSource.transaction(
-      async (m): Promise<{ error: AppError } | { pair: TokenPairResponseDto }> => {
-        const spent = await this.sessions.spendRefreshToken(m, sha256Hex(refreshToken));
-        if (spent.status === 'invalid') return { error: new AppError('INVALID_REFRESH_TOKEN') };
-        if (spent.status === 'spent') {
-          // Reuse: someone holds a copy of a spent token. Revoke the whole session (committed).
-          await this.revokeSessions(m, await this.sessions.revoke(m, { sessionId: spent.sessionId }));
-          this.securityEvent('refresh_token_reused', { session_id: spent.sessionId });
-          return { error: new AppError('REFRESH_TOKEN_REUSED') };
-        }
-        const user = await this.users.find(spent.userId, m);
-        if (!user) return { error: new AppError('INVALID_REFRESH_TOKEN') };
-        return { pair: await this.issuePair(m, user, spent.sessionId) };
-      },
-    );
+    const outcome = await this.rotate(refreshToken);
     if ('error' in outcome) throw outcome.error;
     return outcome.pair;
+  }
+
+  /**
+   * Spends the refresh token for a new pair. A refusal is answered, not thrown, so that what
+   * it wrote (the revocation of a reused token's session) commits.
+   */
+  @Transactional()
+  private async rotate(refreshToken: string): Promise<{ error: AppError } | { pair: TokenPairResponseDto }> {
+    const spent = await this.sessions.spendRefreshToken(sha256Hex(refreshToken));
+    if (spent.status === 'invalid') return { error: new AppError('INVALID_REFRESH_TOKEN') };
+    if (spent.status === 'spent') {
+      // Reuse: someone holds a copy of a spent token. Revoke the whole session (committed).
+      await this.revokeSessions(await this.sessions.revoke({ sessionId: spent.sessionId }));
+      this.securityEvent('refresh_token_reused', { session_id: spent.sessionId });
+      return { error: new AppError('REFRESH_TOKEN_REUSED') };
+    }
+    const user = await this.users.find(spent.userId);
+    if (!user) return { error: new AppError('INVALID_REFRESH_TOKEN') };
+    return { pair: await this.issuePair(user, spent.sessionId) };
   }
 
   /** Revokes this access token, and this session (local) or every session of the user (global). */
@@ -123,34 +146,36 @@ export class IdentityService {
         'Log out with an access token; revoke an API key with DELETE /v1/auth/api-keys/{id}.',
       );
     }
-    await this.dataSource.transaction(async (m) => {
-      const sessions =
-        scope === 'global' && isUuid(auth.userId)
-          ? await this.sessions.revoke(m, { userId: auth.userId })
-          : auth.sessionId && isUuid(auth.sessionId)
-            ? await this.sessions.revoke(m, { sessionId: auth.sessionId })
-            : [];
-      const tokenKey = auth.revocationKeys[0];
-      const entries: Revocation[] = [
-        { key: tokenKey, expiresAt: (auth.expiresAt ?? this.accessHorizon()) + CLOCK_LEEWAY_SECONDS },
-      ];
-      await this.revokeSessions(m, sessions, entries);
-    });
+    await this.revokeForLogout(auth, scope);
     this.logger.log({ event: 'logout', user_id: auth.userId, scope }, 'logout');
   }
 
-  async me(auth: AuthContext): Promise<UserRow> {
+  @Transactional()
+  private async revokeForLogout(auth: AuthContext, scope: 'local' | 'global'): Promise<void> {
+    const sessions =
+      scope === 'global' && isUuid(auth.userId)
+        ? await this.sessions.revoke({ userId: auth.userId })
+        : auth.sessionId && isUuid(auth.sessionId)
+          ? await this.sessions.revoke({ sessionId: auth.sessionId })
+          : [];
+    const tokenKey = auth.revocationKeys[0];
+    const entries: Revocation[] = [
+      { key: tokenKey, expiresAt: (auth.expiresAt ?? this.accessHorizon()) + CLOCK_LEEWAY_SECONDS },
+    ];
+    await this.revokeSessions(sessions, entries);
+  }
+
+  async me(auth: AuthContext): Promise<User> {
     const user = isUuid(auth.userId) ? await this.users.find(auth.userId) : null;
     if (!user) throw new AppError('INVALID_TOKEN', 'The account behind this credential no longer exists.');
     return user;
   }
 
+  @Transactional()
   async verifyEmail(token: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const userId = await this.oneTimeTokens.consume(m, sha256Hex(token), 'verify_email');
-      if (!userId) throw new AppError('INVALID_ONE_TIME_TOKEN');
-      await this.users.setVerified(userId, m);
-    });
+    const userId = await this.oneTimeTokens.consume(sha256Hex(token), 'verify_email');
+    if (!userId) throw new AppError('INVALID_ONE_TIME_TOKEN');
+    await this.users.setVerified(userId);
   }
 
   /**
@@ -170,17 +195,21 @@ export class IdentityService {
     }
     const token = randomToken('pr_');
     const mail = passwordResetMail(user.email, token, this.config.identity.publicUrl);
-    const id = await this.dataSource.transaction(async (m) => {
-      await this.oneTimeTokens.insert(m, {
-        hash: sha256Hex(token),
-        userId: user.user_id,
-        purpose: 'reset_password',
-        expiresAt: new Date(Date.now() + RESET_PASSWORD_MINUTES * 60_000),
-      });
-      return this.mail.enqueue(m, mail);
-    });
+    const id = await this.queueResetToken(user.id, token, mail);
     await this.mail.deliver(id, mail);
-    this.securityEvent('password_reset_requested', { user_id: user.user_id });
+    this.securityEvent('password_reset_requested', { user_id: user.id });
+  }
+
+  /** The reset token and its mail, in the outbox; answers the mail's id. */
+  @Transactional()
+  private async queueResetToken(userId: string, token: string, mail: Mail): Promise<string> {
+    await this.oneTimeTokens.insert({
+      tokenHash: sha256Hex(token),
+      userId,
+      purpose: 'reset_password',
+      expiresAt: new Date(Date.now() + RESET_PASSWORD_MINUTES * 60_000),
+    });
+    return this.mail.enqueue(mail);
   }
 
   /**
@@ -190,19 +219,7 @@ export class IdentityService {
    * `revokeApiKeys`.
    */
   async resetPassword(token: string, newPassword: string, revokeApiKeys = false): Promise<void> {
-    const userId = await this.dataSource.transaction(async (m) => {
-      const owner = await this.oneTimeTokens.consume(m, sha256Hex(token), 'reset_password');
-      if (!owner) throw new AppError('INVALID_ONE_TIME_TOKEN');
-      const user = await this.users.find(owner, m);
-      const weak = weakPassword(newPassword, 'new_password', user?.email);
-      if (weak) throw weak;
-      await this.oneTimeTokens.spendAll(m, owner, 'reset_password');
-      // Hashed only for a live token: this public route must not let anyone buy argon2 work
-      // (19 MiB, tens of ms) with a made-up token.
-      await this.users.setPasswordHash(owner, await hashPassword(newPassword), m);
-      await this.revokeEverything(m, owner, { revokeApiKeys });
-      return owner;
-    });
+    const userId = await this.replacePasswordWithToken(token, newPassword, revokeApiKeys);
     // Whoever holds the mailbox may sign in again at once.
     await this.users.clearFailedLogins(userId);
     this.securityEvent('password_reset', { user_id: userId, api_keys_revoked: revokeApiKeys });
@@ -212,34 +229,52 @@ export class IdentityService {
    * Changes the password after checking the old one under the lockout (a wrong old password
    * counts like a failed sign-in). Revokes like a reset, except the caller's own session.
    */
+  /** Spends the reset token and sets the password, or does neither; answers the user's id. */
+  @Transactional()
+  private async replacePasswordWithToken(token: string, newPassword: string, revokeApiKeys: boolean): Promise<string> {
+    const owner = await this.oneTimeTokens.consume(sha256Hex(token), 'reset_password');
+    if (!owner) throw new AppError('INVALID_ONE_TIME_TOKEN');
+    const user = await this.users.find(owner);
+    const weak = weakPassword(newPassword, 'new_password', user?.email);
+    if (weak) throw weak;
+    await this.oneTimeTokens.spendAll(owner, 'reset_password');
+    // Hashed only for a live token: this public route must not let anyone buy argon2 work
+    // (19 MiB, tens of ms) with a made-up token.
+    await this.users.setPasswordHash(owner, await hashPassword(newPassword));
+    await this.revokeEverything(owner, { revokeApiKeys });
+    return owner;
+  }
+
   async changePassword(auth: AuthContext, dto: ChangePasswordDto): Promise<void> {
     const known = await this.me(auth);
     // Judged first: a refused new password must not touch the account (not even the lockout).
     const weak = weakPassword(dto.new_password, 'new_password', known.email);
     if (weak) throw weak;
-    let user: UserRow;
+    let user: User;
     try {
-      user = await this.passwordCheck.check({ userId: known.user_id }, dto.old_password, 'change_password');
+      user = await this.passwordCheck.check({ userId: known.id }, dto.old_password, 'change_password');
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'INVALID_CREDENTIALS') throw err;
       throw invalidField('old_password', 'old_password is incorrect');
     }
     const passwordHash = await hashPassword(dto.new_password);
     const keep = auth.sessionId && isUuid(auth.sessionId) ? auth.sessionId : undefined;
-    await this.dataSource.transaction(async (m) => {
-      await this.users.setPasswordHash(user.user_id, passwordHash, m);
-      await this.revokeEverything(m, user.user_id, { exceptSessionId: keep });
-    });
-    this.securityEvent('password_changed', { user_id: user.user_id });
+    await this.replacePassword(user.id, passwordHash, keep);
+    this.securityEvent('password_changed', { user_id: user.id });
+  }
+
+  @Transactional()
+  private async replacePassword(userId: string, passwordHash: string, keepSessionId?: string): Promise<void> {
+    await this.users.setPasswordHash(userId, passwordHash);
+    await this.revokeEverything(userId, { exceptSessionId: keepSessionId });
   }
 
   /** The revocation of a password reset or change, on every instance. */
   private async revokeEverything(
-    m: EntityManager,
     userId: string,
     options: { exceptSessionId?: string; revokeApiKeys?: boolean },
   ): Promise<void> {
-    const sessions = await this.sessions.revoke(m, { userId, exceptSessionId: options.exceptSessionId });
+    const sessions = await this.sessions.revoke({ userId, exceptSessionId: options.exceptSessionId });
     const now = Date.now() / 1000;
     const entries: Revocation[] = [
       {
@@ -252,71 +287,71 @@ export class IdentityService {
           now + Math.max(this.tokens.accessTokenSeconds, this.tokens.refreshTokenSeconds) + CLOCK_LEEWAY_SECONDS,
       },
     ];
-    if (options.revokeApiKeys) entries.push(...(await this.apiKeys.revokeAllOf(m, userId)));
-    await this.revokeSessions(m, sessions, entries);
+    if (options.revokeApiKeys) entries.push(...(await this.apiKeys.revokeAllOf(userId)));
+    await this.revokeSessions(sessions, entries);
   }
 
   /** A user with an organization of their own, which they own. */
-  async createAccount(
-    m: EntityManager,
-    account: {
-      email: string;
-      fullName?: string;
-      passwordHash: string;
-      role: 'USER' | 'ADMIN';
-      organizationName: string;
-    },
-  ): Promise<UserRow> {
+  @Transactional()
+  async createAccount(account: NewAccount): Promise<User> {
     const organizationId = newId();
-    await this.organizations.create(m, { id: organizationId, name: account.organizationName });
-    const user = await this.users.create(m, { id: newId(), ...account, orgId: organizationId });
-    await this.organizations.addMember(m, organizationId, user.user_id, 'owner');
+    await this.organizations.create({ id: organizationId, name: account.organizationName });
+    const user = await this.users.create({
+      id: newId(),
+      email: account.email,
+      fullName: account.fullName,
+      passwordHash: account.passwordHash,
+      role: account.role,
+      organizationId,
+    });
+    await this.organizations.addMember(organizationId, user.id, 'owner');
     return user;
   }
 
   /** Issues a session with its first token pair (login). */
-  private async openSession(m: EntityManager, user: UserRow, client: ClientInfo): Promise<TokenPairResponseDto> {
+  @Transactional()
+  private async openSession(user: User, client: ClientInfo): Promise<TokenPairResponseDto> {
     // The password checked may have been reset meanwhile: then this sign-in must not outlive it.
-    if (!(await this.users.credentialsStill(m, user.user_id, user.credentials_version))) {
+    if (!(await this.users.credentialsStill(user.id, user.credentialsVersion))) {
       throw new AppError('INVALID_CREDENTIALS');
     }
     const sessionId = newId();
-    await this.sessions.create(m, {
+    await this.sessions.create({
       id: sessionId,
-      userId: user.user_id,
+      userId: user.id,
       expiresAt: new Date(Date.now() + this.tokens.refreshTokenSeconds * 1000),
       userAgent: client.userAgent,
       ip: client.ip,
     });
-    return this.issuePair(m, user, sessionId);
+    return this.issuePair(user, sessionId);
   }
 
   /**
    * Revokes the access tokens of the given (already revoked) sessions on every instance: they
    * live at most one access-token lifetime, so the keys expire with them.
    */
-  async revokeSessions(m: EntityManager, sessionIds: string[], extra: Revocation[] = []): Promise<void> {
+  async revokeSessions(sessionIds: string[], extra: Revocation[] = []): Promise<void> {
     const expiresAt = this.accessHorizon() + CLOCK_LEEWAY_SECONDS;
-    await this.revocations.revoke([...extra, ...sessionIds.map((id) => ({ key: sessionKey(id), expiresAt }))], m);
+    await this.revocations.revoke([...extra, ...sessionIds.map((id) => ({ key: sessionKey(id), expiresAt }))]);
   }
 
   private accessHorizon(): number {
     return Math.floor(Date.now() / 1000) + this.tokens.accessTokenSeconds;
   }
 
-  private async issuePair(m: EntityManager, user: UserRow, sessionId: string): Promise<TokenPairResponseDto> {
+  private async issuePair(user: User, sessionId: string): Promise<TokenPairResponseDto> {
     const refreshToken = randomToken('rt_');
-    await this.sessions.insertRefreshToken(m, {
-      hash: sha256Hex(refreshToken),
+    await this.sessions.insertRefreshToken({
+      tokenHash: sha256Hex(refreshToken),
       sessionId,
-      userId: user.user_id,
+      userId: user.id,
       expiresAt: new Date(Date.now() + this.tokens.refreshTokenSeconds * 1000),
     });
     const access = await this.tokens.issueAccessToken({
-      userId: user.user_id,
+      userId: user.id,
       email: user.email,
       role: user.role,
-      organizationId: user.organization_id,
+      organizationId: user.organizationId,
       sessionId,
     });
     return {
@@ -328,16 +363,16 @@ export class IdentityService {
     };
   }
 
-  private async verificationMail(m: EntityManager, user: UserRow): Promise<{ id: string; mail: Mail }> {
+  private async verificationMail(user: User): Promise<{ id: string; mail: Mail }> {
     const token = randomToken('ev_');
-    await this.oneTimeTokens.insert(m, {
-      hash: sha256Hex(token),
-      userId: user.user_id,
+    await this.oneTimeTokens.insert({
+      tokenHash: sha256Hex(token),
+      userId: user.id,
       purpose: 'verify_email',
       expiresAt: new Date(Date.now() + VERIFY_EMAIL_HOURS * 3600_000),
     });
     const mail = verificationMail(user.email, token, this.config.identity.publicUrl);
-    return { id: await this.mail.enqueue(m, mail), mail };
+    return { id: await this.mail.enqueue(mail), mail };
   }
 
   /** Security events: who and why, never a password or a token. */

@@ -1,21 +1,23 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { OutboxMail } from './entities/outbox-mail.entity';
 
 /** The mail outbox: every mail is written here first, in the transaction that causes it. */
 @Injectable()
 export class MailOutboxRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  async enqueue(m: EntityManager, mail: { id: string; to: string; subject: string; body: string }): Promise<void> {
-    await m.query(`INSERT INTO mail_outbox (mail_id, to_email, subject, body) VALUES ($1, $2, $3, $4)`, [
-      mail.id,
-      mail.to,
-      mail.subject,
-      mail.body,
-    ]);
+  private get tx(): EntityManager {
+    return this.txHost.tx;
+  }
+
+  async enqueue(mail: Pick<OutboxMail, 'id' | 'toEmail' | 'subject' | 'body'>): Promise<void> {
+    await this.tx.insert(OutboxMail, mail);
   }
 
   async markSent(mailId: string): Promise<void> {
-    await this.dataSource.manager.query(`UPDATE mail_outbox SET sent_at = now() WHERE mail_id = $1`, [mailId]);
+    await this.tx.update(OutboxMail, { id: mailId }, { sentAt: () => 'now()' });
   }
 }

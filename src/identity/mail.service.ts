@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
-import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { newId } from '../common/ids';
 import { MailOutboxRepository } from './mail-outbox.repository';
@@ -33,10 +32,10 @@ export class MailService implements OnModuleDestroy {
     this.transport?.close();
   }
 
-  /** Queues the mail in `m`'s transaction; call `deliver` with the result after commit. */
-  async enqueue(m: EntityManager, mail: Mail): Promise<string> {
+  /** Queues the mail in the caller's unit of work; call `deliver` with the result after commit. */
+  async enqueue(mail: Mail): Promise<string> {
     const id = newId();
-    await this.outbox.enqueue(m, { id, ...mail });
+    await this.outbox.enqueue({ id, toEmail: mail.to, subject: mail.subject, body: mail.body });
     return id;
   }
 

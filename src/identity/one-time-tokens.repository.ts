@@ -1,26 +1,27 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-result';
+import { OneTimeToken, type OneTimeTokenPurpose } from './entities/one-time-token.entity';
 
 /** Single-use mailed tokens (email verification, password reset), kept as SHA-256. */
 @Injectable()
 export class OneTimeTokensRepository {
-  async insert(
-    m: EntityManager,
-    token: { hash: string; userId: string; purpose: 'verify_email' | 'reset_password'; expiresAt: Date },
-  ): Promise<void> {
-    await m.query(`INSERT INTO one_time_tokens (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4)`, [
-      token.hash,
-      token.userId,
-      token.purpose,
-      token.expiresAt,
-    ]);
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get tx(): EntityManager {
+    return this.txHost.tx;
+  }
+
+  async insert(token: Pick<OneTimeToken, 'tokenHash' | 'userId' | 'purpose' | 'expiresAt'>): Promise<void> {
+    await this.tx.insert(OneTimeToken, token);
   }
 
   /** Uses a mail token once; null when unknown, expired, used or of another purpose. */
-  async consume(m: EntityManager, hash: string, purpose: string): Promise<string | null> {
+  async consume(hash: string, purpose: OneTimeTokenPurpose): Promise<string | null> {
     const rows = returnedRows<{ user_id: string }>(
-      await m.query(
+      await this.tx.query(
         `UPDATE one_time_tokens SET used_at = now()
        WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
         [hash, purpose],
@@ -30,10 +31,18 @@ export class OneTimeTokensRepository {
   }
 
   /** Spends every outstanding token of this purpose of the user (a reset spends its siblings). */
-  async spendAll(m: EntityManager, userId: string, purpose: string): Promise<void> {
-    await m.query(
-      `UPDATE one_time_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`,
-      [userId, purpose],
-    );
+  async spendAll(userId: string, purpose: OneTimeTokenPurpose): Promise<void> {
+    await this.tx.update(OneTimeToken, { userId, purpose, usedAt: IsNull() }, { usedAt: () => 'now()' });
+  }
+
+  /** Deletes the expired and the used tokens. */
+  async purge(): Promise<number> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .delete()
+      .from(OneTimeToken)
+      .where('expires_at < now() OR used_at IS NOT NULL')
+      .execute();
+    return result.affected ?? 0;
   }
 }

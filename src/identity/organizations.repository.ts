@@ -1,21 +1,29 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { Membership, type MembershipRole } from './entities/membership.entity';
+import { Organization } from './entities/organization.entity';
 
 /** Organizations and who belongs to them. */
 @Injectable()
 export class OrganizationsRepository {
-  async create(m: EntityManager, organization: { id: string; name: string }): Promise<void> {
-    await m.query(`INSERT INTO organizations (organization_id, name) VALUES ($1, $2)`, [
-      organization.id,
-      organization.name,
-    ]);
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get tx(): EntityManager {
+    return this.txHost.tx;
   }
 
-  async addMember(m: EntityManager, organizationId: string, userId: string, role: 'owner' | 'member'): Promise<void> {
-    await m.query(`INSERT INTO memberships (organization_id, user_id, role) VALUES ($1, $2, $3)`, [
-      organizationId,
-      userId,
-      role,
-    ]);
+  async create(organization: Pick<Organization, 'id' | 'name'>): Promise<void> {
+    await this.tx.insert(Organization, organization);
+  }
+
+  async addMember(organizationId: string, userId: string, role: MembershipRole): Promise<void> {
+    await this.tx.insert(Membership, { organizationId, userId, role });
+  }
+
+  /** For administrators: organizations of the identity. */
+  count(): Promise<number> {
+    return this.tx.count(Organization);
   }
 }

@@ -3,7 +3,8 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../common/errors';
 import { hashPassword, verifyPassword } from './passwords';
 import { randomToken } from './tokens.service';
-import { UsersRepository, type UserRow } from './users.repository';
+import type { User } from './entities/user.entity';
+import { UsersRepository } from './users.repository';
 
 /** How long a sign-in waits for a slot while other checks of the account are in flight. */
 const LOGIN_SLOT_WAIT_MS = 5000;
@@ -38,7 +39,7 @@ export class PasswordCheckService {
     password: string,
     purpose: 'login' | 'change_password',
     ip?: string,
-  ): Promise<UserRow> {
+  ): Promise<User> {
     const { maxLoginAttempts, lockoutMinutes } = this.config.identity;
     const deadline = Date.now() + LOGIN_SLOT_WAIT_MS;
     let attempt = await this.users.reserveLoginAttempt(by, maxLoginAttempts);
@@ -65,25 +66,25 @@ export class PasswordCheckService {
           },
         );
       }
-      this.event(`${purpose}_refused`, { reason: 'locked', user_id: user.user_id, ip });
-      throw this.locked(user.locked_until!);
+      this.event(`${purpose}_refused`, { reason: 'locked', user_id: user.id, ip });
+      throw this.locked(user.lockedUntil!);
     }
-    const check = await verifyPassword(user.password_hash, password);
-    const settled = await this.users.settleLoginAttempt(user.user_id, check.ok, maxLoginAttempts, lockoutMinutes);
+    const check = await verifyPassword(user.passwordHash, password);
+    const settled = await this.users.settleLoginAttempt(user.id, check.ok, maxLoginAttempts, lockoutMinutes);
     if (!check.ok) {
-      this.event(`${purpose}_failed`, { reason: 'wrong_password', user_id: user.user_id, ip });
+      this.event(`${purpose}_failed`, { reason: 'wrong_password', user_id: user.id, ip });
       if (settled.lockedUntil) {
-        this.event('account_locked', { user_id: user.user_id, until: settled.lockedUntil.toISOString() });
+        this.event('account_locked', { user_id: user.id, until: settled.lockedUntil.toISOString() });
       }
       throw new AppError('INVALID_CREDENTIALS');
     }
     // A legacy bcrypt (or weaker argon2) hash is replaced while the password is at hand.
-    if (check.needsRehash) await this.users.rehashPassword(user.user_id, await hashPassword(password));
+    if (check.needsRehash) await this.users.rehashPassword(user.id, await hashPassword(password));
     return user;
   }
 
-  private isLocked(user: UserRow): boolean {
-    return user.locked_until !== null && user.locked_until.getTime() > Date.now();
+  private isLocked(user: User): boolean {
+    return user.lockedUntil !== null && user.lockedUntil.getTime() > Date.now();
   }
 
   private locked(until: Date): AppError {

@@ -1,24 +1,10 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { EntityRows, entityRows } from '../database/entity-rows';
 import { returnedRows } from '../database/query-result';
-
-export interface UserRow {
-  user_id: string;
-  email: string;
-  full_name: string | null;
-  password_hash: string;
-  role: 'USER' | 'ADMIN';
-  is_verified: boolean;
-  organization_id: string;
-  failed_login_attempts: number;
-  locked_until: Date | null;
-  /** Increased by every password reset and change. */
-  credentials_version: number;
-  created_at: Date;
-}
-
-const USER_COLUMNS = `user_id, email, full_name, password_hash, role, is_verified, organization_id,
-  failed_login_attempts, locked_until, credentials_version, created_at`;
+import { User, type UserRole } from './entities/user.entity';
 
 /** Checks in flight, unless the last reservation is so old that its process must have died. */
 const IN_FLIGHT = `(CASE WHEN login_reserved_at > now() - interval '1 minute' THEN logins_in_flight ELSE 0 END)`;
@@ -26,61 +12,53 @@ const IN_FLIGHT = `(CASE WHEN login_reserved_at > now() - interval '1 minute' TH
 /** Accounts: their passwords, the lockout's counters, verification and roles. */
 @Injectable()
 export class UsersRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly rows: EntityRows<User>;
 
-  private on(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
+  constructor(
+    dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {
+    this.rows = entityRows(dataSource, User);
+  }
+
+  private get tx(): EntityManager {
+    return this.txHost.tx;
   }
 
   async create(
-    m: EntityManager,
-    user: {
-      id: string;
-      email: string;
-      fullName?: string;
-      passwordHash: string;
-      role: 'USER' | 'ADMIN';
-      orgId: string;
-    },
-  ): Promise<UserRow> {
-    const rows: UserRow[] = await m.query(
-      `INSERT INTO users (user_id, email, full_name, password_hash, role, organization_id)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${USER_COLUMNS}`,
-      [user.id, user.email, user.fullName ?? null, user.passwordHash, user.role, user.orgId],
-    );
-    return rows[0];
+    user: Pick<User, 'id' | 'email' | 'passwordHash' | 'role' | 'organizationId'> & { fullName?: string },
+  ): Promise<User> {
+    const result = await this.tx
+      .createQueryBuilder()
+      .insert()
+      .into(User)
+      .values({ ...user, fullName: user.fullName ?? null })
+      .returning(this.rows.columns('users'))
+      .updateEntity(false)
+      .execute();
+    return this.rows.toEntity((result.raw as Array<Record<string, unknown>>)[0]);
   }
 
-  async findByEmail(email: string, manager?: EntityManager): Promise<UserRow | null> {
-    const rows: UserRow[] = await this.on(manager).query(
-      `SELECT ${USER_COLUMNS} FROM users WHERE lower(email) = lower($1)`,
-      [email],
-    );
-    return rows[0] ?? null;
+  findByEmail(email: string): Promise<User | null> {
+    return this.tx.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email)', { email }).getOne();
   }
 
-  async find(userId: string, manager?: EntityManager): Promise<UserRow | null> {
-    const rows: UserRow[] = await this.on(manager).query(`SELECT ${USER_COLUMNS} FROM users WHERE user_id = $1`, [
-      userId,
-    ]);
-    return rows[0] ?? null;
+  find(userId: string): Promise<User | null> {
+    return this.tx.findOneBy(User, { id: userId });
   }
 
   /** A new password (reset, change): the credentials version goes up with it. */
-  async setPasswordHash(userId: string, passwordHash: string, manager?: EntityManager): Promise<void> {
-    await this.on(manager).query(
-      `UPDATE users SET password_hash = $2, credentials_version = credentials_version + 1, updated_at = now()
-       WHERE user_id = $1`,
-      [userId, passwordHash],
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.tx.update(
+      User,
+      { id: userId },
+      { passwordHash, credentialsVersion: () => 'credentials_version + 1', updatedAt: () => 'now()' },
     );
   }
 
   /** The same password under a stronger hash: the credentials stay what they were. */
   async rehashPassword(userId: string, passwordHash: string): Promise<void> {
-    await this.on().query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE user_id = $1`, [
-      userId,
-      passwordHash,
-    ]);
+    await this.tx.update(User, { id: userId }, { passwordHash, updatedAt: () => 'now()' });
   }
 
   /**
@@ -88,8 +66,8 @@ export class UsersRepository {
    * until the caller's transaction ends: a reset or change that is under way waits for the
    * session to exist (and then revokes it), or has committed and the session is refused.
    */
-  async credentialsStill(m: EntityManager, userId: string, version: number): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+  async credentialsStill(userId: string, version: number): Promise<boolean> {
+    const rows: unknown[] = await this.tx.query(
       `SELECT 1 FROM users WHERE user_id = $1 AND credentials_version = $2 FOR SHARE`,
       [userId, version],
     );
@@ -107,9 +85,9 @@ export class UsersRepository {
   async reserveLoginAttempt(
     by: { email: string } | { userId: string },
     maxAttempts: number,
-  ): Promise<{ user: UserRow; reserved: boolean } | null> {
+  ): Promise<{ user: User; reserved: boolean } | null> {
     const target = 'email' in by ? `lower(email) = lower($1)` : `user_id = $1::uuid`;
-    const rows: Array<UserRow & { reserved: boolean }> = await this.on().query(
+    const rows: Array<Record<string, unknown> & { reserved: boolean }> = await this.tx.query(
       `WITH target AS (SELECT user_id FROM users WHERE ${target}),
        reserved AS (
          UPDATE users SET
@@ -122,11 +100,11 @@ export class UsersRepository {
            AND (CASE WHEN locked_until IS NULL THEN failed_login_attempts ELSE 0 END) + ${IN_FLIGHT} < $2
          RETURNING user_id
        )
-       SELECT ${USER_COLUMNS}, EXISTS (SELECT 1 FROM reserved) AS reserved
+       SELECT ${this.rows.columns('users')}, EXISTS (SELECT 1 FROM reserved) AS reserved
        FROM users WHERE user_id IN (SELECT user_id FROM target)`,
       ['email' in by ? by.email : by.userId, maxAttempts],
     );
-    return rows.length ? { user: rows[0], reserved: rows[0].reserved } : null;
+    return rows.length ? { user: this.rows.toEntity(rows[0]), reserved: rows[0].reserved } : null;
   }
 
   /**
@@ -142,13 +120,13 @@ export class UsersRepository {
   ): Promise<{ lockedUntil: Date | null }> {
     const rows = returnedRows<{ locked_until: Date | null }>(
       ok
-        ? await this.on().query(
+        ? await this.tx.query(
             `UPDATE users SET logins_in_flight = GREATEST(logins_in_flight - 1, 0),
                failed_login_attempts = 0, locked_until = NULL
              WHERE user_id = $1::uuid RETURNING locked_until`,
             [userId],
           )
-        : await this.on().query(
+        : await this.tx.query(
             `UPDATE users SET logins_in_flight = GREATEST(logins_in_flight - 1, 0),
                failed_login_attempts = failed_login_attempts + 1,
                locked_until = CASE WHEN failed_login_attempts + 1 >= $2 THEN now() + make_interval(mins => $3)
@@ -161,39 +139,46 @@ export class UsersRepository {
   }
 
   async clearFailedLogins(userId: string): Promise<void> {
-    await this.on().query(
-      `UPDATE users SET failed_login_attempts = 0, locked_until = NULL
-       WHERE user_id = $1 AND (failed_login_attempts <> 0 OR locked_until IS NOT NULL)`,
-      [userId],
-    );
+    await this.tx
+      .createQueryBuilder()
+      .update(User)
+      .set({ failedLoginAttempts: 0, lockedUntil: null })
+      .where('user_id = :userId', { userId })
+      .andWhere('(failed_login_attempts <> 0 OR locked_until IS NOT NULL)')
+      .execute();
   }
 
-  async setVerified(userId: string, manager?: EntityManager): Promise<void> {
-    await this.on(manager).query(`UPDATE users SET is_verified = true, updated_at = now() WHERE user_id = $1`, [
-      userId,
-    ]);
+  async setVerified(userId: string): Promise<void> {
+    await this.tx.update(User, { id: userId }, { isVerified: true, updatedAt: () => 'now()' });
   }
 
-  async list(limit: number, offset: number): Promise<{ users: UserRow[]; total: number }> {
-    const rows: Array<UserRow & { total: number }> = await this.on().query(
-      `SELECT ${USER_COLUMNS}, count(*) OVER ()::int AS total FROM users ORDER BY created_at, user_id LIMIT $1 OFFSET $2`,
-      [limit, offset],
-    );
-    const total = rows.length ? Number(rows[0].total) : await this.count();
-    return { users: rows, total };
+  async setRole(userId: string, role: UserRole): Promise<void> {
+    await this.tx.update(User, { id: userId }, { role, updatedAt: () => 'now()' });
   }
 
-  async count(): Promise<number> {
-    const rows: Array<{ n: number }> = await this.on().query(`SELECT count(*)::int AS n FROM users`);
-    return Number(rows[0].n);
+  async list(limit: number, offset: number): Promise<{ users: User[]; total: number }> {
+    const [users, total] = await this.tx.findAndCount(User, {
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return { users, total };
   }
 
-  async anyAdmin(): Promise<boolean> {
-    const rows: unknown[] = await this.on().query(`SELECT 1 FROM users WHERE role = 'ADMIN' LIMIT 1`);
-    return rows.length > 0;
+  /** For administrators: every account, the administrators, the verified ones. */
+  async counts(): Promise<{ users: number; admins: number; verified: number }> {
+    return {
+      users: await this.tx.count(User),
+      admins: await this.tx.countBy(User, { role: 'ADMIN' }),
+      verified: await this.tx.countBy(User, { isVerified: true }),
+    };
   }
 
-  async remove(m: EntityManager, userId: string): Promise<void> {
-    await m.query(`DELETE FROM users WHERE user_id = $1`, [userId]);
+  anyAdmin(): Promise<boolean> {
+    return this.tx.exists(User, { where: { role: 'ADMIN' } });
+  }
+
+  async remove(userId: string): Promise<void> {
+    await this.tx.delete(User, { id: userId });
   }
 }

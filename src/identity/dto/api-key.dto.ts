@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { iso } from '../../common/time';
 import { IsOptionalNonNull } from '../../common/validation';
-import type { ApiKeyRow } from '../api-keys.repository';
+import type { ApiKey } from '../entities/api-key.entity';
 
 export class CreateApiKeyDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'CI importer' })
@@ -51,15 +51,15 @@ export class ApiKeyListResponseDto {
 
 const isoOrNull = (value: Date | null): string | null => (value ? iso(value) : null);
 
-export function toApiKeyResponse(row: ApiKeyRow): ApiKeyResponseDto {
+export function toApiKeyResponse(key: ApiKey): ApiKeyResponseDto {
   return {
-    api_key_id: row.api_key_id,
-    name: row.name,
-    prefix: row.prefix,
-    scopes: row.scopes,
-    expires_at: isoOrNull(row.expires_at),
-    last_used_at: isoOrNull(row.last_used_at),
-    revoked_at: isoOrNull(row.revoked_at),
-    created_at: iso(row.created_at),
+    api_key_id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    scopes: key.scopes,
+    expires_at: isoOrNull(key.expiresAt),
+    last_used_at: isoOrNull(key.lastUsedAt),
+    revoked_at: isoOrNull(key.revokedAt),
+    created_at: iso(key.createdAt),
   };
 }

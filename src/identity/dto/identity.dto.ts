@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { iso } from '../../common/time';
-import type { UserRow } from '../users.repository';
+import type { User } from '../entities/user.entity';
 
 /** Emails are compared after trimming (API.md Identity): " ada@example.com " is Ada's address. */
 const trimmed = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -155,14 +155,14 @@ export class AcceptedResponseDto {
   @ApiProperty() detail: string;
 }
 
-export function toUserResponse(user: UserRow): UserResponseDto {
+export function toUserResponse(user: User): UserResponseDto {
   return {
-    id: user.user_id,
+    id: user.id,
     email: user.email,
     role: user.role,
-    organization_id: user.organization_id,
-    full_name: user.full_name,
-    is_verified: user.is_verified,
-    created_at: iso(user.created_at),
+    organization_id: user.organizationId,
+    full_name: user.fullName,
+    is_verified: user.isVerified,
+    created_at: iso(user.createdAt),
   };
 }
