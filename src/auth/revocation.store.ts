@@ -1,5 +1,3 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Client, Notification } from 'pg';
@@ -10,6 +8,7 @@ import { DATABASE } from '../database/database.module';
 import type { AuthContext } from './auth-context';
 import { cutoffKey, MAX_REVOCATION_KEY_LENGTH } from './revocation-keys';
 import { StoredRevocation } from './stored-revocation.entity';
+import { Db } from '../database/db';
 
 /**
  * A revoked credential key (`jti:…`, `sha256:…`, `sid:…`, `sub:…`, `apikey:…`; see
@@ -62,16 +61,16 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   private sweeper?: NodeJS.Timeout;
 
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    @Inject(DATABASE) private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly db: Db,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.db.dataSource.subscribers.push(this.transactionHooks);
+    this.database.dataSource.subscribers.push(this.transactionHooks);
     await this.reload();
     if (this.config.redisUrl) this.feed = await this.redisFeed(this.config.redisUrl);
-    else if (this.db.kind === 'postgres' && this.config.database.url)
+    else if (this.database.kind === 'postgres' && this.config.database.url)
       this.feed = this.postgresFeed(this.config.database.url);
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
     this.sweeper.unref();
@@ -121,7 +120,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
         throw new Error(`revocation key of ${entry.key.length} characters`);
       }
     }
-    const m = this.txHost.tx;
+    const m = this.db.tx;
     await m.query(
       `INSERT INTO revocations (key, expires_at, issued_before, except_session)
        SELECT k, to_timestamp(e), b, s FROM unnest($1::text[], $2::float8[], $3::float8[], $4::text[]) AS r(k, e, b, s)
@@ -137,7 +136,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
         entries.map((e) => e.exceptSession ?? null),
       ],
     );
-    if (!this.feed?.publish && this.db.kind === 'postgres') {
+    if (!this.feed?.publish && this.database.kind === 'postgres') {
       // Delivered at commit, and not at all if the transaction rolls back.
       for (const entry of entries) await m.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(entry)]);
     }
@@ -183,7 +182,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
 
   /** Deletes the rows past their expiry; answers how many. */
   async purgeExpired(): Promise<number> {
-    const result = await this.txHost.tx
+    const result = await this.db.tx
       .createQueryBuilder()
       .delete()
       .from(StoredRevocation)
@@ -194,7 +193,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
 
   /** For administrators: revocations still in force. */
   countActive(): Promise<number> {
-    return this.txHost.tx.createQueryBuilder(StoredRevocation, 'r').where('r.expires_at > now()').getCount();
+    return this.db.tx.createQueryBuilder(StoredRevocation, 'r').where('r.expires_at > now()').getCount();
   }
 
   private remember(entry: Revocation): void {
@@ -217,7 +216,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
 
   private async reload(): Promise<void> {
     const rows: Array<{ key: string; exp: number; before: number | null; except_session: string | null }> =
-      await this.txHost.tx.query(
+      await this.db.tx.query(
         `SELECT key, extract(epoch FROM expires_at)::float8 AS exp, issued_before AS before, except_session
          FROM revocations WHERE expires_at > now()`,
       );

@@ -11,8 +11,8 @@ import type { Db } from './db';
  * run on the other's database. This one uses the host of the service's own app (`this.db`).
  */
 export function Transactional() {
-  return function <T extends (this: { readonly db: Db }, ...args: never[]) => Promise<unknown>>(
-    _target: object,
+  return function <T extends (...args: never[]) => Promise<unknown>>(
+    _target: { readonly db: Db },
     _key: string | symbol,
     descriptor: TypedPropertyDescriptor<T>,
   ): void {

@@ -1,5 +1,3 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import { CLOCK_LEEWAY_SECONDS } from '../auth/local-jwt.verifier';
@@ -21,6 +19,7 @@ import { normalizeEmail } from './normalize';
 import { IdentityService } from './identity.service';
 import { hashPassword, passwordProblems, verifyPassword } from './passwords';
 import { TokensService } from './tokens.service';
+import { Db } from '../database/db';
 
 @Injectable()
 export class AdminService implements OnApplicationBootstrap {
@@ -28,7 +27,7 @@ export class AdminService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    readonly db: Db,
     private readonly keys: ApiKeysRepository,
     private readonly oneTimeTokens: OneTimeTokensRepository,
     private readonly organizations: OrganizationsRepository,

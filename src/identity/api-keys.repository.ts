@@ -1,10 +1,9 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { EntityRows, entityRows } from '../database/entity-rows';
+import { EntityManager } from 'typeorm';
+import type { EntityRows } from '../database/entity-rows';
 import { ApiKey } from './entities/api-key.entity';
 import { User } from './entities/user.entity';
+import { Db } from '../database/db';
 
 /** A live key and what the guard needs of its owner. */
 export interface LiveApiKey {
@@ -17,15 +16,12 @@ export interface LiveApiKey {
 export class ApiKeysRepository {
   private readonly rows: EntityRows<ApiKey>;
 
-  constructor(
-    dataSource: DataSource,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-  ) {
-    this.rows = entityRows(dataSource, ApiKey);
+  constructor(private readonly db: Db) {
+    this.rows = db.rows(ApiKey);
   }
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   async insert(

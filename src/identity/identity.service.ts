@@ -1,5 +1,3 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { sha256Hex } from '../auth/jwt-keys';
@@ -25,6 +23,7 @@ import { Mail, MailService } from './mail.service';
 import { normalizeEmail } from './normalize';
 import { hashPassword, passwordProblems } from './passwords';
 import { randomToken, TokensService } from './tokens.service';
+import { Db } from '../database/db';
 
 export interface ClientInfo {
   ip?: string;
@@ -57,7 +56,7 @@ export class IdentityService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    readonly db: Db,
     private readonly oneTimeTokens: OneTimeTokensRepository,
     private readonly organizations: OrganizationsRepository,
     private readonly sessions: SessionsRepository,

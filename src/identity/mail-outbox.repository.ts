@@ -1,16 +1,15 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxMail } from './entities/outbox-mail.entity';
+import { Db } from '../database/db';
 
 /** The mail outbox: every mail is written here first, in the transaction that causes it. */
 @Injectable()
 export class MailOutboxRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly db: Db) {}
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   async enqueue(mail: Pick<OutboxMail, 'id' | 'toEmail' | 'subject' | 'body'>): Promise<void> {

@@ -1,17 +1,16 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { IsNull, type EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-result';
 import { OneTimeToken, type OneTimeTokenPurpose } from './entities/one-time-token.entity';
+import { Db } from '../database/db';
 
 /** Single-use mailed tokens (email verification, password reset), kept as SHA-256. */
 @Injectable()
 export class OneTimeTokensRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly db: Db) {}
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   async insert(token: Pick<OneTimeToken, 'tokenHash' | 'userId' | 'purpose' | 'expiresAt'>): Promise<void> {

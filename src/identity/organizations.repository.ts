@@ -1,17 +1,16 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Membership, type MembershipRole } from './entities/membership.entity';
 import { Organization } from './entities/organization.entity';
+import { Db } from '../database/db';
 
 /** Organizations and who belongs to them. */
 @Injectable()
 export class OrganizationsRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly db: Db) {}
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   async create(organization: Pick<Organization, 'id' | 'name'>): Promise<void> {

@@ -1,10 +1,9 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { returnedRows } from '../database/query-result';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { Session } from './entities/session.entity';
+import { Db } from '../database/db';
 
 /**
  * A header kept for information (User-Agent, IP): cut to the column, and never a NUL or a lone
@@ -19,10 +18,10 @@ export type SpentRefreshToken =
 /** Sessions and their single-use refresh tokens. */
 @Injectable()
 export class SessionsRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly db: Db) {}
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   async create(session: {

@@ -1,10 +1,9 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { EntityRows, entityRows } from '../database/entity-rows';
+import { EntityManager } from 'typeorm';
+import type { EntityRows } from '../database/entity-rows';
 import { returnedRows } from '../database/query-result';
 import { User, type UserRole } from './entities/user.entity';
+import { Db } from '../database/db';
 
 /** Checks in flight, unless the last reservation is so old that its process must have died. */
 const IN_FLIGHT = `(CASE WHEN login_reserved_at > now() - interval '1 minute' THEN logins_in_flight ELSE 0 END)`;
@@ -14,15 +13,12 @@ const IN_FLIGHT = `(CASE WHEN login_reserved_at > now() - interval '1 minute' TH
 export class UsersRepository {
   private readonly rows: EntityRows<User>;
 
-  constructor(
-    dataSource: DataSource,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-  ) {
-    this.rows = entityRows(dataSource, User);
+  constructor(private readonly db: Db) {
+    this.rows = db.rows(User);
   }
 
   private get tx(): EntityManager {
-    return this.txHost.tx;
+    return this.db.tx;
   }
 
   async create(

@@ -228,7 +228,9 @@ export class PagesRepository {
   }
 
   /** For administrators: pages of every organization. */
-  countAllOrganizations(): Promise<number> {
-    return this.tx.count(Page);
+  async countAllOrganizations(): Promise<number> {
+    // Awaited here so that this method is on the statement's stack, where the tenant audit looks.
+    const count = await this.tx.count(Page);
+    return count;
   }
 }

@@ -1,4 +1,3 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { compactVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import {
 import { jtiKey } from '../../src/auth/revocation-keys';
 import { RevocationStore } from '../../src/auth/revocation.store';
 import { bootApp, TEST_SECRET, TestApp } from '../support/app';
+import { Db } from '../../src/database/db';
 
 const NEW_PASSWORD = 'N3w-Horse-Battery!';
 const KEY = new TextEncoder().encode(TEST_SECRET);
@@ -97,18 +97,18 @@ describe('auth edges: revocation keys, password reset and change', () => {
   it('a revocation takes effect in memory only when its transaction commits', async () => {
     const store = t.app.get(RevocationStore);
     const ds = t.app.get(DataSource);
-    const txHost = t.app.get(TransactionHost);
+    const db = t.app.get(Db);
     const expiresAt = Date.now() / 1000 + 600;
     const probe = (jti: string) => ({ revocationKeys: [jtiKey(jti)], userId: 'u', via: 'jwt' as const });
     await expect(
-      txHost.withTransaction(async () => {
+      db.unitOfWork(async () => {
         await store.revoke([{ key: jtiKey('rolled-back'), expiresAt }]);
         throw new Error('abandon');
       }),
     ).rejects.toThrow('abandon');
     expect(store.isRevoked(probe('rolled-back'))).toBe(false);
     expect(await ds.query(`SELECT key FROM revocations WHERE key = $1`, [jtiKey('rolled-back')])).toHaveLength(0);
-    await txHost.withTransaction(() => store.revoke([{ key: jtiKey('committed'), expiresAt }]));
+    await db.unitOfWork(() => store.revoke([{ key: jtiKey('committed'), expiresAt }]));
     expect(store.isRevoked(probe('committed'))).toBe(true);
     expect(await ds.query(`SELECT key FROM revocations WHERE key = $1`, [jtiKey('committed')])).toHaveLength(1);
   });
