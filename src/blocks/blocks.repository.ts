@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, type QueryDeepPartialEntity } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import type { OrgScope } from '../common/org-scope';
 import { selectWithIsoTimes } from '../database/api-rows';
 import { Db } from '../database/db';
@@ -122,7 +122,11 @@ export class BlocksRepository {
   }
 
   async exists(scope: OrgScope, blockId: string): Promise<boolean> {
-    return this.tx.exists(Block, { where: { organizationId: scope.organizationId, id: blockId } });
+    const rows: unknown[] = await this.tx.query(`SELECT 1 FROM blocks WHERE organization_id = $1 AND block_id = $2`, [
+      scope.organizationId,
+      blockId,
+    ]);
+    return rows.length > 0;
   }
 
   /** Page, type and content of the blocks of `blockIds` that exist. */
@@ -165,19 +169,21 @@ export class BlocksRepository {
   }
 
   async insertMany(scope: OrgScope, blocks: NewBlock[]): Promise<void> {
-    await this.tx
-      .createQueryBuilder()
-      .insert()
-      .into(Block)
-      .values(blocks.map((b) => ({ ...b, organizationId: scope.organizationId }) as QueryDeepPartialEntity<Block>))
-      .updateEntity(false)
-      .execute();
+    const { sql, params } = this.rows.insert(
+      blocks.map((b) => ({ ...b, organizationId: scope.organizationId })),
+      ['id', 'organizationId', 'pageId', 'userId', 'parentBlockId', 'blockType', 'content', 'properties', 'sortKey'],
+    );
+    await this.tx.query(sql, params);
   }
 
-  /** Changes the given fields; every update bumps the version and updated_at. */
+  /** Changes the given fields (undefined: left as it is); every update bumps the version and updated_at. */
   async update(scope: OrgScope, blockId: string, fields: BlockFields): Promise<void> {
-    const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    await this.tx.update(Block, { organizationId: scope.organizationId, id: blockId }, set);
+    const set = this.rows.assignments(fields, 2);
+    await this.tx.query(
+      `UPDATE blocks SET ${[set.sql, 'version = version + 1', 'updated_at = now()'].filter(Boolean).join(', ')}
+       WHERE organization_id = $1 AND block_id = $2`,
+      [scope.organizationId, blockId, ...set.params],
+    );
   }
 
   /** The block and each of its ancestors. */

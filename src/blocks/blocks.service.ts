@@ -120,10 +120,8 @@ export class BlocksService {
     return block;
   }
 
-  /** All or nothing: every block is validated, placed and inserted in one transaction. */
-  @Transactional()
-  async createMany(auth: AuthContext, rawPageId: string, dtos: CreateBlockDto[], prefix = 'blocks'): Promise<Block[]> {
-    const scope = OrgScope.of(auth);
+  /** All or nothing: every block is validated first, then placed and inserted in one transaction. */
+  createMany(auth: AuthContext, rawPageId: string, dtos: CreateBlockDto[], prefix = 'blocks'): Promise<Block[]> {
     const pageId = this.pageIdOf(rawPageId);
     const prepared: PreparedBlock[] = dtos.map((dto, i) => {
       const at = prefix ? `${prefix}[${i}].` : '';
@@ -143,6 +141,16 @@ export class BlocksService {
         throw prefixed(err, at);
       }
     });
+    return this.insertPrepared(OrgScope.of(auth), auth.userId, pageId, prepared);
+  }
+
+  @Transactional()
+  private async insertPrepared(
+    scope: OrgScope,
+    userId: string,
+    pageId: string,
+    prepared: PreparedBlock[],
+  ): Promise<Block[]> {
     await this.locks.pageBlocks(scope, pageId);
     if (!(await this.pages.exists(scope, pageId))) throw new AppError('PAGE_NOT_FOUND');
     const parents = [...new Set(prepared.map((p) => p.parent))];
@@ -157,7 +165,7 @@ export class BlocksService {
     const rows: NewBlock[] = prepared.map((p) => ({
       id: newId(),
       pageId,
-      userId: auth.userId,
+      userId,
       parentBlockId: p.parent,
       blockType: p.type,
       content: p.content,
@@ -177,13 +185,22 @@ export class BlocksService {
     );
   }
 
-  @Transactional()
-  async update(auth: AuthContext, blockId: string, dto: UpdateBlockDto, ifMatch?: string): Promise<Block> {
+  update(auth: AuthContext, blockId: string, dto: UpdateBlockDto, ifMatch?: string): Promise<Block> {
     const given = [dto.content, dto.properties, dto.position, dto.block_type].some((v) => v !== undefined);
     if (!given) throw new AppError('EMPTY_UPDATE');
     const properties = ownProperties(dto.properties);
     if (properties) checkSize('properties', properties);
-    const scope = OrgScope.of(auth);
+    return this.updateLocked(OrgScope.of(auth), blockId, dto, properties, ifMatch);
+  }
+
+  @Transactional()
+  private async updateLocked(
+    scope: OrgScope,
+    blockId: string,
+    dto: UpdateBlockDto,
+    properties: Record<string, unknown> | undefined,
+    ifMatch: string | undefined,
+  ): Promise<Block> {
     const block = await this.lockedBlock(scope, blockId);
     if (ifMatch !== undefined && !ifMatchAccepts(ifMatch, block.version)) throw new AppError('STALE_VERSION');
     const type = dto.block_type ?? block.blockType;

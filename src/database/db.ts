@@ -4,6 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { EntityRows, entityRows } from './entity-rows';
 
+export interface UnitOptions {
+  /** REPEATABLE READ: every statement of the unit sees one snapshot. */
+  isolationLevel?: 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+}
+
 /** What a repository needs of the database: the current unit of work, and rows by entity. */
 @Injectable()
 export class Db {
@@ -23,8 +28,9 @@ export class Db {
   }
 
   /** Runs `work` as one unit of work: in a transaction, or in the caller's (see Transactional). */
-  unitOfWork<T>(work: () => Promise<T>): Promise<T> {
-    return this.txHost.withTransaction(work);
+  unitOfWork<T>(work: () => Promise<T>, options: UnitOptions = {}): Promise<T> {
+    const { isolationLevel } = options;
+    return isolationLevel ? this.txHost.withTransaction({ isolationLevel }, work) : this.txHost.withTransaction(work);
   }
 
   /** The metadata-driven row mapping of an entity, for raw SQL. */

@@ -9,6 +9,12 @@ interface Field {
   column: string;
   property: string;
   integer: boolean;
+  json: boolean;
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
 }
 
 /**
@@ -21,6 +27,7 @@ interface Field {
  */
 export class EntityRows<T> {
   private readonly fields: Field[];
+  private readonly table: string;
   private readonly stored: string[];
   private readonly queries = new Map<string, (alias: string) => string>();
 
@@ -29,7 +36,9 @@ export class EntityRows<T> {
       column: c.isVirtualProperty ? snake(c.propertyName) : c.databaseName,
       property: c.propertyName,
       integer: INTEGER_TYPES.has(c.type),
+      json: c.type === 'jsonb' || c.type === 'json',
     }));
+    this.table = metadata.tableName;
     this.stored = metadata.columns.filter((c) => !c.isVirtualProperty).map((c) => c.databaseName);
     for (const c of metadata.columns) {
       if (c.isVirtualProperty && c.query) this.queries.set(c.propertyName, c.query);
@@ -48,11 +57,46 @@ export class EntityRows<T> {
     return `(${query(alias)}) AS ${snake(property)}`;
   }
 
-  /** The column a field is stored or selected under. */
-  column(property: keyof T & string): string {
+  /**
+   * A multi-row `INSERT INTO <table> (<columns of props>) VALUES …` of `items`, with parameters
+   * numbered after `offset` (JSON columns serialised). A statement may add RETURNING or ON CONFLICT.
+   */
+  insert(items: Array<Partial<T>>, props: Array<keyof T & string>, offset = 0): Statement {
+    const fields = props.map((p) => this.field(p));
+    const params: unknown[] = [];
+    const values = items.map(
+      (item) =>
+        `(${fields
+          .map((f) => {
+            const value = (item as Record<string, unknown>)[f.property] ?? null;
+            params.push(f.json && value !== null ? JSON.stringify(value) : value);
+            return `$${offset + params.length}`;
+          })
+          .join(', ')})`,
+    );
+    return {
+      sql: `INSERT INTO ${this.table} (${fields.map((f) => f.column).join(', ')}) VALUES ${values.join(', ')}`,
+      params,
+    };
+  }
+
+  /** `column = $n, …` for the fields of `changes` that are not undefined, numbered after `offset`. */
+  assignments(changes: Partial<T>, offset: number): Statement {
+    const params: unknown[] = [];
+    const sets: string[] = [];
+    for (const [property, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      const f = this.field(property as keyof T & string);
+      params.push(f.json && value !== null ? JSON.stringify(value) : value);
+      sets.push(`${f.column} = $${offset + params.length}`);
+    }
+    return { sql: sets.join(', '), params };
+  }
+
+  private field(property: keyof T & string): Field {
     const field = this.fields.find((f) => f.property === property);
     if (!field) throw new Error(`${property} is not a field`);
-    return field.column;
+    return field;
   }
 
   /** The entity of a row; fields the statement did not select are left out. */

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db, UnitOptions } from './db';
 
 /**
  * Marks a service method as one unit of work: it runs in a transaction, or joins the one its
@@ -10,7 +10,7 @@ import type { Db } from './db';
  * built, so in a process that runs two applications (the suites do) one app's methods would
  * run on the other's database. This one uses the host of the service's own app (`this.db`).
  */
-export function Transactional() {
+export function Transactional(options: UnitOptions = {}) {
   return function <T extends (...args: never[]) => Promise<unknown>>(
     _target: { readonly db: Db },
     _key: string | symbol,
@@ -18,7 +18,7 @@ export function Transactional() {
   ): void {
     const work = descriptor.value!;
     descriptor.value = function (this: { readonly db: Db }, ...args: Parameters<T>) {
-      return this.db.unitOfWork(() => work.apply(this, args));
+      return this.db.unitOfWork(() => work.apply(this, args), options);
     } as T;
   };
 }

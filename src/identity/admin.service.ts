@@ -90,7 +90,8 @@ export class AdminService implements OnApplicationBootstrap {
     await this.users.remove(userId);
   }
 
-  /** Counts of the identity's aggregates, and of the content (asked of its modules). */
+  /** Counts of the identity's aggregates and of the content (asked of its modules), as of one moment. */
+  @Transactional({ isolationLevel: 'REPEATABLE READ' })
   async stats(): Promise<Record<string, number>> {
     const users = await this.users.counts();
     return {

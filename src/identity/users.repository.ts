@@ -39,8 +39,13 @@ export class UsersRepository {
     return this.tx.createQueryBuilder(User, 'u').where('lower(u.email) = lower(:email)', { email }).getOne();
   }
 
-  find(userId: string): Promise<User | null> {
-    return this.tx.findOneBy(User, { id: userId });
+  /** On every /me: raw, since TypeORM's findOneBy costs about twice the statement's CPU. */
+  async find(userId: string): Promise<User | null> {
+    const rows: Array<Record<string, unknown>> = await this.tx.query(
+      `SELECT ${this.rows.columns('u')} FROM users u WHERE u.user_id = $1`,
+      [userId],
+    );
+    return rows.length ? this.rows.toEntity(rows[0]) : null;
   }
 
   /** A new password (reset, change): the credentials version goes up with it. */

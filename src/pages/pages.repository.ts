@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, type QueryDeepPartialEntity } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { OrgScope } from '../common/org-scope';
 import { Db } from '../database/db';
 import type { EntityRows } from '../database/entity-rows';
@@ -159,33 +159,39 @@ export class PagesRepository {
     scope: OrgScope,
     page: Pick<Page, 'id' | 'userId' | 'title' | 'parentPageId' | 'sortKey'> & PageFields,
   ): Promise<Page> {
-    const result = await this.tx
-      .createQueryBuilder()
-      .insert()
-      .into(Page)
-      .values({ ...page, organizationId: scope.organizationId } as QueryDeepPartialEntity<Page>)
-      .returning(`${this.rows.columns('pages')}, ${this.rows.derived('position', 'pages')}`)
-      .updateEntity(false)
-      .execute();
-    return this.rows.toEntity((result.raw as Array<Record<string, unknown>>)[0]);
+    const { sql, params } = this.rows.insert(
+      [{ ...page, organizationId: scope.organizationId, metadata: page.metadata ?? {} }],
+      ['id', 'organizationId', 'userId', 'title', 'icon', 'coverImage', 'parentPageId', 'sortKey', 'metadata'],
+    );
+    const rows: Array<Record<string, unknown>> = await this.tx.query(
+      `${sql.replace('INSERT INTO pages', 'INSERT INTO pages AS p')}
+       RETURNING ${this.rows.columns('p')}, ${this.rows.derived('position', 'p')}`,
+      params,
+    );
+    return this.rows.toEntity(rows[0]);
   }
 
-  async updateFields(scope: OrgScope, pageId: string, fields: PageFields): Promise<void> {
-    const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    if (Object.keys(set).length === 0) return;
-    await this.tx.update(Page, { organizationId: scope.organizationId, id: pageId }, set);
-  }
-
-  async setArchived(scope: OrgScope, pageId: string, archived: boolean): Promise<void> {
-    await this.tx.update(
-      Page,
-      { organizationId: scope.organizationId, id: pageId },
-      { isArchived: archived, archivedAt: archived ? () => 'now()' : null },
+  /** Changes the given fields (undefined: left as it is) and updated_at. */
+  private async change(scope: OrgScope, pageId: string, changes: Partial<Page>, extra = ''): Promise<void> {
+    const set = this.rows.assignments(changes, 2);
+    await this.tx.query(
+      `UPDATE pages SET ${[set.sql, extra, 'updated_at = now()'].filter(Boolean).join(', ')}
+       WHERE organization_id = $1 AND page_id = $2`,
+      [scope.organizationId, pageId, ...set.params],
     );
   }
 
+  async updateFields(scope: OrgScope, pageId: string, fields: PageFields): Promise<void> {
+    if (Object.values(fields).every((v) => v === undefined)) return;
+    await this.change(scope, pageId, fields);
+  }
+
+  async setArchived(scope: OrgScope, pageId: string, archived: boolean): Promise<void> {
+    await this.change(scope, pageId, { isArchived: archived }, archived ? 'archived_at = now()' : 'archived_at = NULL');
+  }
+
   async setPlace(scope: OrgScope, pageId: string, parentPageId: string | null, sortKey: string): Promise<void> {
-    await this.tx.update(Page, { organizationId: scope.organizationId, id: pageId }, { parentPageId, sortKey });
+    await this.change(scope, pageId, { parentPageId, sortKey });
   }
 
   /** The page itself and every ancestor up to the root. */

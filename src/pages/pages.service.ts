@@ -74,8 +74,7 @@ export class PagesService {
     });
   }
 
-  @Transactional()
-  async update(auth: AuthContext, pageId: string, dto: UpdatePageDto): Promise<Page> {
+  update(auth: AuthContext, pageId: string, dto: UpdatePageDto): Promise<Page> {
     const fields: PageFields = {
       title: dto.title,
       icon: dto.icon,
@@ -85,11 +84,21 @@ export class PagesService {
     };
     const changesSomething = Object.values(fields).some((v) => v !== undefined) || dto.is_archived !== undefined;
     if (!changesSomething) throw new AppError('EMPTY_UPDATE');
+    return this.updateLocked(auth, pageId, fields, dto.is_archived);
+  }
+
+  @Transactional()
+  private async updateLocked(
+    auth: AuthContext,
+    pageId: string,
+    fields: PageFields,
+    archived: boolean | undefined,
+  ): Promise<Page> {
     const scope = await this.inTree(auth);
     const page = await this.get(auth, pageId);
     await this.pages.updateFields(scope, pageId, fields);
-    if (dto.is_archived === true && !page.isArchived) await this.archiveIn(scope, page);
-    if (dto.is_archived === false && page.isArchived) await this.restoreIn(scope, page);
+    if (archived === true && !page.isArchived) await this.archiveIn(scope, page);
+    if (archived === false && page.isArchived) await this.restoreIn(scope, page);
     return this.get(auth, pageId);
   }
 

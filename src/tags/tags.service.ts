@@ -103,12 +103,17 @@ export class TagsService {
     if (!(await this.blocks.addTag(scope, blockId, tag.id))) throw new AppError('TAG_ALREADY_ASSIGNED');
   }
 
-  @Transactional()
   async unassign(auth: AuthContext, blockId: string, tagId: string): Promise<void> {
     const scope = OrgScope.of(auth);
     await this.requireBlock(scope, blockId);
     if (!isUuid(tagId)) throw new AppError('TAG_NOT_ASSIGNED');
-    if (!(await this.blocks.removeTag(scope, blockId, tagId.toLowerCase()))) throw new AppError('TAG_NOT_ASSIGNED');
+    // One statement deletes the assignment, one bumps the block: together.
+    await this.unassignOne(scope, blockId, tagId.toLowerCase());
+  }
+
+  @Transactional()
+  private async unassignOne(scope: OrgScope, blockId: string, tagId: string): Promise<void> {
+    if (!(await this.blocks.removeTag(scope, blockId, tagId))) throw new AppError('TAG_NOT_ASSIGNED');
   }
 
   /** The block's tags in the order they were assigned. */
