@@ -28,16 +28,14 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config, logDestination)),
         DatabaseModule,
-        // Carries the current transaction to every repository call of a unit of work.
-        ClsModule.forRoot({
-          global: true,
-          plugins: [
-            new ClsPluginTransactional({
-              imports: [DatabaseModule],
-              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
-            }),
-          ],
-        }),
+        // Carries the current transaction to every repository call of a unit of work. Only the
+        // plugin: ClsModule.forRoot would add a no-op global guard and interceptor to every route.
+        ClsModule.registerPlugins([
+          new ClsPluginTransactional({
+            imports: [DatabaseModule],
+            adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource }),
+          }),
+        ]),
         MetricsModule.forRoot(config),
         AuthModule.forRoot(config),
         HealthModule,
