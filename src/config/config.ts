@@ -92,6 +92,26 @@ const envSchema = z.object({
     .refine((v) => v === undefined || v.length >= 16, { message: 'must be at least 16 characters' }),
   METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   DOCS_ENABLED: bool(true),
+  SEARCH_LANGUAGE: z
+    .string()
+    .optional()
+    .default('english')
+    .refine((v) => /^[a-z]{2,20}$/.test(v), { message: 'must be a PostgreSQL text search language such as english' }),
+  EMBEDDINGS_URL: urlWithProtocols(['http:', 'https:']),
+  EMBEDDINGS_MODEL: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  EMBEDDINGS_API_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  EMBEDDINGS_MODEL_PATH: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
+  EMBEDDINGS_BATCH_SIZE: int(32, 1, 2048),
+  EMBEDDINGS_TIMEOUT_MS: int(10_000, 100, 600_000),
 });
 
 export interface AppConfig {
@@ -146,6 +166,20 @@ export interface AppConfig {
   };
   /** Serve Swagger UI at /docs and the OpenAPI document at /docs-json. */
   docsEnabled: boolean;
+  search: {
+    /** PostgreSQL text search language (its `<language>_stem` dictionary), or simple. */
+    language: string;
+    embeddings: {
+      /** Base URL of an OpenAI-compatible API (POST {url}/embeddings); unset: none. */
+      url?: string;
+      model?: string;
+      apiKey?: string;
+      /** A local ONNX sentence-embedding model directory (@huggingface/transformers). */
+      modelPath?: string;
+      batchSize: number;
+      timeoutMs: number;
+    };
+  };
   /** Set when a development secret had to be generated; logged as a warning at start. */
   warnings: string[];
 }
@@ -235,6 +269,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.METRICS_TOKEN && e.NODE_ENV === 'production' && PLACEHOLDER_SECRETS.some((re) => re.test(e.METRICS_TOKEN!))) {
     throw new ConfigError('invalid configuration: METRICS_TOKEN is a placeholder; refused when NODE_ENV=production');
   }
+  if (e.EMBEDDINGS_URL && !e.EMBEDDINGS_MODEL) {
+    throw new ConfigError('invalid configuration: EMBEDDINGS_URL needs EMBEDDINGS_MODEL (the model name to request)');
+  }
+  if (e.EMBEDDINGS_URL && e.EMBEDDINGS_MODEL_PATH) {
+    throw new ConfigError('invalid configuration: set EMBEDDINGS_URL or EMBEDDINGS_MODEL_PATH, not both');
+  }
   if (e.NODE_ENV === 'production' && !e.METRICS_TOKEN && e.METRICS_PORT === undefined) {
     warnings.push('/metrics is public: set METRICS_TOKEN, or METRICS_PORT on a port only the scraper reaches');
   }
@@ -279,6 +319,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     docsEnabled: e.DOCS_ENABLED,
+    search: {
+      language: e.SEARCH_LANGUAGE,
+      embeddings: {
+        url: e.EMBEDDINGS_URL?.replace(/\/+$/, ''),
+        model: e.EMBEDDINGS_MODEL,
+        apiKey: e.EMBEDDINGS_API_KEY,
+        modelPath: e.EMBEDDINGS_MODEL_PATH,
+        batchSize: e.EMBEDDINGS_BATCH_SIZE,
+        timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
+      },
+    },
     warnings,
   };
 }
