@@ -17,7 +17,7 @@ import { Pool } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { BlockReads } from '../src/blocks/blocks.repository';
 import { Block } from '../src/blocks/block.entity';
-import { ENTITIES } from '../src/database/data-source';
+import { ENTITIES, PGLITE_EXTENSIONS } from '../src/database/data-source';
 import { entityRows } from '../src/database/entity-rows';
 import { hashPassword } from '../src/identity/passwords';
 import { PageReads } from '../src/pages/pages.repository';
@@ -58,7 +58,7 @@ async function openPool(): Promise<{
   const dir = process.env.PGLITE_DIR;
   if (!dir) throw new Error('set DATABASE_URL or PGLITE_DIR');
   // The same adapter and single connection as Ocean's PGlite data source.
-  const pglite = await PGlite.create(dir);
+  const pglite = await PGlite.create(dir, { extensions: PGLITE_EXTENSIONS });
   const reads = await oceanReads({ type: 'postgres', poolSize: 1, extra: { ...createPgConfig(pglite), max: 1 } });
   const pool = new Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
   return {

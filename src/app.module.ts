@@ -17,6 +17,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PagesModule } from './pages/pages.module';
 import { BlocksModule } from './blocks/blocks.module';
 import { LinksModule } from './links/links.module';
+import { SearchModule } from './search/search.module';
 import { TagsModule } from './tags/tags.module';
 
 @Module({})
@@ -39,7 +40,7 @@ export class AppModule {
         MetricsModule.forRoot(config),
         AuthModule.forRoot(config),
         HealthModule,
-        ...(config.oceanEnabled ? [PagesModule, BlocksModule, LinksModule, TagsModule] : []),
+        ...(config.oceanEnabled ? [PagesModule, BlocksModule, LinksModule, TagsModule, SearchModule] : []),
         ...(config.identityEnabled ? [IdentityModule] : []),
       ],
       controllers: [InfoController],

@@ -19,6 +19,12 @@ export const ERRORS = {
   INVALID_ONE_TIME_TOKEN: { status: 400, detail: 'The token is invalid, expired or already used.' },
   INVALID_CONVERSION: { status: 400, detail: 'The block cannot be converted to that type.' },
   INVALID_MOVE: { status: 400, detail: 'The block cannot be moved there.' },
+  SEMANTIC_SEARCH_UNAVAILABLE: {
+    status: 400,
+    detail:
+      'Semantic search needs an embeddings provider: set EMBEDDINGS_URL and EMBEDDINGS_MODEL (any OpenAI-compatible ' +
+      '/embeddings endpoint) or EMBEDDINGS_MODEL_PATH, or search with search_type=metadata or hybrid.',
+  },
   INVALID_PREFLIGHT: {
     status: 400,
     detail: 'An OPTIONS request is a CORS preflight and needs Origin and Access-Control-Request-Method headers.',

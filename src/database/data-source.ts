@@ -1,4 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +22,9 @@ import { Session } from '../identity/entities/session.entity';
 import { User } from '../identity/entities/user.entity';
 import { Link } from '../links/link.entity';
 import { Page } from '../pages/page.entity';
+import { BlockSearch } from '../search/block-search.entity';
+import { applySearchLanguage } from '../search/search-language';
+import { SearchVocabulary } from '../search/search-vocabulary.entity';
 import { Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 
@@ -26,6 +34,8 @@ export const ENTITIES = [
   BlockTag,
   Tag,
   Link,
+  BlockSearch,
+  SearchVocabulary,
   Organization,
   User,
   Membership,
@@ -37,9 +47,14 @@ export const ENTITIES = [
   StoredRevocation,
 ];
 
+/** The extensions the migrations create (PostgreSQL ships them in postgresql-contrib). */
+export const PGLITE_EXTENSIONS = { unaccent, pg_trgm, btree_gin, btree_gist, fuzzystrmatch };
+
 export interface Database {
   dataSource: DataSource;
   kind: 'postgres' | 'pglite';
+  /** Block documents rebuilt at start because SEARCH_LANGUAGE changed (0: none). */
+  searchDocumentsRebuilt: number;
   /** Destroys the data source and, for PGlite, closes the embedded database. */
   close(): Promise<void>;
 }
@@ -93,25 +108,40 @@ export async function openDatabase(config: AppConfig, options: { runMigrations?:
       extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30_000, application_name: 'ocean' },
     });
     await dataSource.initialize();
-    if (runMigrations) await migrateExclusively(dataSource);
-    return { dataSource, kind: 'postgres', close: () => dataSource.destroy() };
+    let searchDocumentsRebuilt = 0;
+    try {
+      if (runMigrations) {
+        await migrateExclusively(dataSource);
+        searchDocumentsRebuilt = await applySearchLanguage(dataSource, config.search.language);
+      }
+    } catch (err) {
+      await dataSource.destroy();
+      throw err;
+    }
+    return { dataSource, kind: 'postgres', searchDocumentsRebuilt, close: () => dataSource.destroy() };
   }
-  const pglite = await PGlite.create(pgliteDirectory(config.database.dataDir));
+  const pglite = await PGlite.create(pgliteDirectory(config.database.dataDir), { extensions: PGLITE_EXTENSIONS });
   const dataSource = new DataSource({
     ...common,
     poolSize: 1,
     extra: { ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 },
   });
+  let searchDocumentsRebuilt = 0;
   try {
     await dataSource.initialize();
-    if (runMigrations) await dataSource.runMigrations({ transaction: 'each' });
+    if (runMigrations) {
+      await dataSource.runMigrations({ transaction: 'each' });
+      searchDocumentsRebuilt = await applySearchLanguage(dataSource, config.search.language);
+    }
   } catch (err) {
+    if (dataSource.isInitialized) await dataSource.destroy();
     await pglite.close();
     throw err;
   }
   return {
     dataSource,
     kind: 'pglite',
+    searchDocumentsRebuilt,
     close: async () => {
       if (dataSource.isInitialized) await dataSource.destroy();
       if (!pglite.closed) await pglite.close();

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { openDatabase, type Database } from './data-source';
@@ -21,8 +21,16 @@ export const DATABASE = Symbol('DATABASE');
   ],
   exports: [DATABASE, DataSource, Db, Locks],
 })
-export class DatabaseModule implements OnApplicationShutdown {
+export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  onModuleInit(): void {
+    if (this.db.searchDocumentsRebuilt > 0) {
+      new Logger('Search').log(
+        `SEARCH_LANGUAGE changed: rebuilt the search documents of ${this.db.searchDocumentsRebuilt} blocks`,
+      );
+    }
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.db.close();

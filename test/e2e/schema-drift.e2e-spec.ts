@@ -19,6 +19,8 @@ const INEXPRESSIBLE = new Set([
   'blocks_sibling_key_unique', // UNIQUE NULLS NOT DISTINCT
   'tags_org_name_unique', // a unique index on lower(name)
   'users_email_unique', // a unique index on lower(email)
+  'block_search_document_idx', // USING gin (btree_gin)
+  'search_vocabulary_trgm_idx', // USING gist (btree_gist, gist_trgm_ops)
 ]);
 
 /**

@@ -13,6 +13,8 @@ export interface ContentBlockJson {
   content: Record<string, unknown>;
   properties: Record<string, unknown> & { tags: string[] };
   version: number;
+  created_at: string;
+  updated_at: string;
 }
 
 /** An entry of GET /pages/{id}/backlinks and GET /blocks/{id}/backlinks. */

@@ -5,7 +5,7 @@
  */
 
 /** The tables whose rows belong to one organization. */
-export const TENANT_TABLES = ['pages', 'blocks', 'block_tags', 'tags', 'links'];
+export const TENANT_TABLES = ['pages', 'blocks', 'block_tags', 'tags', 'links', 'block_search', 'search_vocabulary'];
 
 /** The one kind of method allowed to read across organizations: administrators' counts. */
 const CROSS_ORGANIZATION_METHOD = 'countAllOrganizations';

@@ -4,6 +4,7 @@ import { CreateIdentity1732500000000 } from './1732500000000-create-identity';
 import { Hardening1732600000000 } from './1732600000000-hardening';
 import { BackfillPageLinkMentions1732700000000 } from './1732700000000-backfill-page-link-mentions';
 import { CreateTypeormMetadata1732800000000 } from './1732800000000-create-typeorm-metadata';
+import { CreateSearch1732900000000 } from './1732900000000-create-search';
 
 /** Every migration, in order; the same list runs on PGlite and on PostgreSQL. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Hardening1732600000000,
   BackfillPageLinkMentions1732700000000,
   CreateTypeormMetadata1732800000000,
+  CreateSearch1732900000000,
 ];

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import type { BlockType } from '../blocks/block-content';
+import type { OrgScope } from '../common/org-scope';
+import { selectWithIsoTimes } from '../database/api-rows';
+import { Db } from '../database/db';
+import type { AnalysedWord, TextQuery } from './search-query';
+import { MARK_END, MARK_START } from './search-query';
+
+/** The most words of `q` that are searched for; the rest are ignored. */
+export const MAX_QUERY_WORDS = 32;
+
+/** Misspelt words of at most this length are corrected (fuzzystrmatch's limit is 255). */
+const MAX_CORRECTED_LENGTH = 40;
+
+/** ts_rank_cd's weights for D (page title), C (URL words), B (body text) and A (heading text). */
+const WEIGHTS = '{0.1, 0.3, 0.6, 1.0}';
+
+export interface SearchFilter {
+  blockTypes?: BlockType[];
+  pageId?: string;
+  tagIds?: string[];
+  /** Inclusive bounds on updated_at. */
+  updatedFrom?: string;
+  updatedTo?: string;
+  threshold: number;
+  limit: number;
+}
+
+export interface TextHit {
+  blockId: string;
+  pageId: string;
+  pageTitle: string;
+  blockType: BlockType;
+  content: Record<string, unknown>;
+  score: number;
+  /** The block's own text with the matches between MARK_START and MARK_END. */
+  marked: string;
+  snippet: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Full-text search over block_search (written by the search migration's triggers), and the
+ * organization's vocabulary for typo correction. It reads blocks and pages too: a search is a
+ * read model across the content, joined where the filters and the answer need them, and
+ * every table is scoped by the organization.
+ */
+@Injectable()
+export class SearchRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * The words of `q` as the index sees them (the same parser and dictionaries), each with its
+   * stems and, when it is no word or word prefix of the organization (nor a stem of one), the
+   * nearest words of its vocabulary by trigram distance that are at most one edit away (a word
+   * of 4 or 5 letters) or two (6 or more) — as a whole word, or as the start of a longer word
+   * being typed.
+   */
+  async analyse(scope: OrgScope, q: string): Promise<AnalysedWord[]> {
+    const rows: Array<{ word: string; stems: string[]; corrections: string[] }> = await this.db.tx.query(
+      `WITH words AS (
+         SELECT d.ord, d.lexemes[1] AS word,
+           ARRAY(SELECT lexeme FROM unnest(to_tsvector('ocean_search', d.lexemes[1]))) AS stems
+         FROM ts_debug('ocean_simple', $2) WITH ORDINALITY
+           AS d(alias, description, token, dictionaries, dictionary, lexemes, ord)
+         WHERE cardinality(d.lexemes) > 0
+         ORDER BY d.ord LIMIT ${MAX_QUERY_WORDS}
+       ), known AS (
+         SELECT w.*, EXISTS (
+           SELECT 1 FROM unnest(w.stems || w.word) AS f(form), search_vocabulary v
+           WHERE v.organization_id = $1
+             AND v.word LIKE replace(replace(replace(f.form, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+         ) AS known
+         FROM words w
+       )
+       SELECT k.word, k.stems, CASE
+         WHEN k.known OR length(k.word) NOT BETWEEN 4 AND ${MAX_CORRECTED_LENGTH}
+           OR k.word ~ '[0-9!-/:-@[-\`{-~]' THEN '{}'::text[]
+         ELSE ARRAY(
+           SELECT c.word FROM (
+             SELECT v.word FROM search_vocabulary v
+             WHERE v.organization_id = $1 ORDER BY v.word <-> k.word LIMIT 12
+           ) c
+           CROSS JOIN LATERAL (SELECT least(levenshtein(c.word, k.word),
+             levenshtein(left(c.word, length(k.word)), k.word) + 1) AS edits) e
+           WHERE e.edits <= CASE WHEN length(k.word) >= 6 THEN 2 ELSE 1 END
+           ORDER BY e.edits, c.word LIMIT 3)
+       END AS corrections
+       FROM known k ORDER BY k.ord`,
+      [scope.organizationId, q],
+    );
+    return rows.map((r) => ({ word: r.word, stems: r.stems, corrections: r.corrections }));
+  }
+
+  /** The best `limit` blocks matching `query` at or above the threshold, and how many match. */
+  async search(scope: OrgScope, query: TextQuery, filter: SearchFilter): Promise<{ hits: TextHit[]; total: number }> {
+    const params: unknown[] = [scope.organizationId, query.match, query.highlight];
+    const where: string[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.blockTypes?.length) where.push(`b.block_type = ANY(${param(filter.blockTypes)}::text[])`);
+    if (filter.pageId) where.push(`b.page_id = ${param(filter.pageId)}::uuid`);
+    if (filter.updatedFrom) where.push(`b.updated_at >= ${param(filter.updatedFrom)}::timestamptz`);
+    if (filter.updatedTo) where.push(`b.updated_at <= ${param(filter.updatedTo)}::timestamptz`);
+    if (filter.tagIds?.length) {
+      where.push(`NOT EXISTS (
+        SELECT 1 FROM unnest(${param(filter.tagIds)}::uuid[]) AS wanted(tag_id)
+        WHERE NOT EXISTS (SELECT 1 FROM block_tags bt
+          WHERE bt.organization_id = $1 AND bt.block_id = s.block_id AND bt.tag_id = wanted.tag_id))`);
+    }
+    const threshold = param(filter.threshold);
+    const limit = param(filter.limit);
+    const text = `ocean_block_text(b.block_type, b.content)`;
+    const rows = await selectWithIsoTimes<Record<string, unknown>>(
+      this.db.tx,
+      `WITH matched AS (
+         SELECT s.block_id, ts_rank_cd('${WEIGHTS}', s.document, $2::tsquery, 32) AS score
+         FROM block_search s
+         JOIN blocks b ON b.organization_id = s.organization_id AND b.block_id = s.block_id
+         JOIN pages p ON p.organization_id = b.organization_id AND p.page_id = b.page_id
+         WHERE s.organization_id = $1 AND s.document @@ $2::tsquery
+           AND NOT p.is_archived AND NOT p.in_archived_subtree
+           ${where.map((w) => `AND ${w}`).join('\n')}
+       ), ranked AS (
+         SELECT block_id, score, count(*) OVER () AS total FROM matched
+         WHERE score >= ${threshold} ORDER BY score DESC, block_id LIMIT ${limit}
+       )
+       SELECT r.block_id, r.score, r.total::int, b.page_id, p.title AS page_title, b.block_type, b.content,
+         b.created_at, b.updated_at,
+         ts_headline('ocean_simple', ${text}, $3::tsquery,
+           'HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}') AS marked,
+         ts_headline('ocean_simple', ${text}, $3::tsquery,
+           'MaxFragments=1, MaxWords=24, MinWords=10, ShortWord=2, StartSel=**, StopSel=**, FragmentDelimiter=" … "')
+           AS snippet
+       FROM ranked r
+       JOIN blocks b ON b.organization_id = $1 AND b.block_id = r.block_id
+       JOIN pages p ON p.organization_id = $1 AND p.page_id = b.page_id
+       ORDER BY r.score DESC, r.block_id`,
+      params,
+    );
+    const hits = rows.map((r): TextHit => ({
+      blockId: r.block_id as string,
+      pageId: r.page_id as string,
+      pageTitle: r.page_title as string,
+      blockType: r.block_type as BlockType,
+      content: r.content as Record<string, unknown>,
+      score: Number(r.score),
+      marked: r.marked as string,
+      snippet: r.snippet as string,
+      createdAt: r.created_at as string,
+      updatedAt: r.updated_at as string,
+    }));
+    return { hits, total: rows.length ? Number(rows[0].total) : 0 };
+  }
+}
