@@ -13,12 +13,10 @@ import { Block } from './block.entity';
 import { BlocksService } from './blocks.service';
 import {
   BlockBatchResponseDto,
-  BlockEmbeddingResponseDto,
   BlockListResponseDto,
   BlockResponseDto,
   etagOf,
   toBlockResponse,
-  toEmbeddingResponse,
 } from './dto/block-response.dto';
 import { ConvertBlockDto } from './dto/convert-block.dto';
 import { BatchCreateBlocksDto, CreateBlockDto } from './dto/create-block.dto';
@@ -158,14 +156,6 @@ export class BlocksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BlockResponseDto> {
     return this.convert(auth, id, dto, reply);
-  }
-
-  @Get(':id/embedding')
-  @ApiOperation({ summary: 'Whether the block has a search embedding, and the text it is built from' })
-  @ApiResponse({ status: 200, type: BlockEmbeddingResponseDto })
-  @ApiErrors(404)
-  async embedding(@CurrentAuth() auth: AuthContext, @BlockId() id: string): Promise<BlockEmbeddingResponseDto> {
-    return toEmbeddingResponse(await this.blocks.get(auth, id));
   }
 
   @Post(':id/tags')

@@ -81,6 +81,10 @@ export const ERRORS = {
   DATABASE_UNAVAILABLE: { status: 503, detail: 'The database is unreachable; retry shortly.' },
   NOT_READY: { status: 503, detail: 'A dependency is not ready.' },
   AUTH_UNAVAILABLE: { status: 503, detail: 'The authentication service is unreachable; retry shortly.' },
+  EMBEDDINGS_UNAVAILABLE: {
+    status: 503,
+    detail: 'The embeddings provider is unreachable; retry shortly, or search with search_type=metadata or hybrid.',
+  },
 } as const satisfies Record<string, { status: number; detail: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

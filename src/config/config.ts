@@ -112,6 +112,8 @@ const envSchema = z.object({
     .transform((v) => (v === '' ? undefined : v)),
   EMBEDDINGS_BATCH_SIZE: int(32, 1, 2048),
   EMBEDDINGS_TIMEOUT_MS: int(10_000, 100, 600_000),
+  JOB_POLL_MS: int(1000, 10, 60_000),
+  JOB_RETRY_BASE_MS: int(5000, 1, 3_600_000),
 });
 
 export interface AppConfig {
@@ -179,6 +181,12 @@ export interface AppConfig {
       batchSize: number;
       timeoutMs: number;
     };
+  };
+  jobs: {
+    /** Pause between two looks at an idle job table. */
+    pollMs: number;
+    /** First retry delay of a failed job; doubled per attempt, with jitter, up to an hour. */
+    retryBaseMs: number;
   };
   /** Set when a development secret had to be generated; logged as a warning at start. */
   warnings: string[];
@@ -330,6 +338,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
       },
     },
+    jobs: { pollMs: e.JOB_POLL_MS, retryBaseMs: e.JOB_RETRY_BASE_MS },
     warnings,
   };
 }

@@ -4,6 +4,7 @@ import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ import { Page } from '../pages/page.entity';
 import { BlockSearch } from '../search/block-search.entity';
 import { applySearchLanguage } from '../search/search-language';
 import { SearchVocabulary } from '../search/search-vocabulary.entity';
+import { BlockEmbedding } from '../search/block-embedding.entity';
+import { Job } from '../jobs/job.entity';
 import { Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 
@@ -36,6 +39,8 @@ export const ENTITIES = [
   Link,
   BlockSearch,
   SearchVocabulary,
+  BlockEmbedding,
+  Job,
   Organization,
   User,
   Membership,
@@ -47,8 +52,11 @@ export const ENTITIES = [
   StoredRevocation,
 ];
 
-/** The extensions the migrations create (PostgreSQL ships them in postgresql-contrib). */
-export const PGLITE_EXTENSIONS = { unaccent, pg_trgm, btree_gin, btree_gist, fuzzystrmatch };
+/**
+ * The extensions the migrations create (PostgreSQL ships them in postgresql-contrib), and
+ * pgvector, which search uses where it exists.
+ */
+export const PGLITE_EXTENSIONS = { unaccent, pg_trgm, btree_gin, btree_gist, fuzzystrmatch, vector };
 
 export interface Database {
   dataSource: DataSource;

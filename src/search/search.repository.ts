@@ -40,6 +40,49 @@ export interface TextHit {
   updatedAt: string;
 }
 
+const TEXT = `ocean_block_text(b.block_type, b.content)`;
+
+/** What a result shows of block `b` on page `p`, matches marked by the tsquery of $3 (if any). */
+const HIT_COLUMNS = `b.block_id, b.page_id, p.title AS page_title, b.block_type, b.content, b.created_at, b.updated_at,
+  CASE WHEN $3::tsquery IS NULL THEN ${TEXT} ELSE ts_headline('ocean_simple', ${TEXT}, $3::tsquery,
+    'HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}') END AS marked,
+  ts_headline('ocean_simple', ${TEXT}, coalesce($3::tsquery, ''::tsquery),
+    'MaxFragments=1, MaxWords=24, MinWords=10, ShortWord=2, StartSel=**, StopSel=**, FragmentDelimiter=" … "') AS snippet`;
+
+function hitOf(r: Record<string, unknown>, score: number): TextHit {
+  return {
+    blockId: r.block_id as string,
+    pageId: r.page_id as string,
+    pageTitle: r.page_title as string,
+    blockType: r.block_type as BlockType,
+    content: r.content as Record<string, unknown>,
+    score,
+    marked: r.marked as string,
+    snippet: r.snippet as string,
+    createdAt: r.created_at as string,
+    updatedAt: r.updated_at as string,
+  };
+}
+
+/**
+ * The conditions of a search's filters on blocks `b` and their pages `p` ($1 is the
+ * organization): live pages only, then the caller's filters. `param` adds a parameter.
+ */
+export function filterConditions(filter: SearchFilter, param: (value: unknown) => string): string[] {
+  const where = ['NOT p.is_archived', 'NOT p.in_archived_subtree'];
+  if (filter.blockTypes?.length) where.push(`b.block_type = ANY(${param(filter.blockTypes)}::text[])`);
+  if (filter.pageId) where.push(`b.page_id = ${param(filter.pageId)}::uuid`);
+  if (filter.updatedFrom) where.push(`b.updated_at >= ${param(filter.updatedFrom)}::timestamptz`);
+  if (filter.updatedTo) where.push(`b.updated_at <= ${param(filter.updatedTo)}::timestamptz`);
+  if (filter.tagIds?.length) {
+    where.push(`NOT EXISTS (
+      SELECT 1 FROM unnest(${param(filter.tagIds)}::uuid[]) AS wanted(tag_id)
+      WHERE NOT EXISTS (SELECT 1 FROM block_tags bt
+        WHERE bt.organization_id = $1 AND bt.block_id = b.block_id AND bt.tag_id = wanted.tag_id))`);
+  }
+  return where;
+}
+
 /**
  * Full-text search over block_search (written by the search migration's triggers), and the
  * organization's vocabulary for typo correction. It reads blocks and pages too: a search is a
@@ -96,24 +139,13 @@ export class SearchRepository {
   /** The best `limit` blocks matching `query` at or above the threshold, and how many match. */
   async search(scope: OrgScope, query: TextQuery, filter: SearchFilter): Promise<{ hits: TextHit[]; total: number }> {
     const params: unknown[] = [scope.organizationId, query.match, query.highlight];
-    const where: string[] = [];
     const param = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (filter.blockTypes?.length) where.push(`b.block_type = ANY(${param(filter.blockTypes)}::text[])`);
-    if (filter.pageId) where.push(`b.page_id = ${param(filter.pageId)}::uuid`);
-    if (filter.updatedFrom) where.push(`b.updated_at >= ${param(filter.updatedFrom)}::timestamptz`);
-    if (filter.updatedTo) where.push(`b.updated_at <= ${param(filter.updatedTo)}::timestamptz`);
-    if (filter.tagIds?.length) {
-      where.push(`NOT EXISTS (
-        SELECT 1 FROM unnest(${param(filter.tagIds)}::uuid[]) AS wanted(tag_id)
-        WHERE NOT EXISTS (SELECT 1 FROM block_tags bt
-          WHERE bt.organization_id = $1 AND bt.block_id = s.block_id AND bt.tag_id = wanted.tag_id))`);
-    }
+    const where = filterConditions(filter, param);
     const threshold = param(filter.threshold);
     const limit = param(filter.limit);
-    const text = `ocean_block_text(b.block_type, b.content)`;
     const rows = await selectWithIsoTimes<Record<string, unknown>>(
       this.db.tx,
       `WITH matched AS (
@@ -122,37 +154,51 @@ export class SearchRepository {
          JOIN blocks b ON b.organization_id = s.organization_id AND b.block_id = s.block_id
          JOIN pages p ON p.organization_id = b.organization_id AND p.page_id = b.page_id
          WHERE s.organization_id = $1 AND s.document @@ $2::tsquery
-           AND NOT p.is_archived AND NOT p.in_archived_subtree
            ${where.map((w) => `AND ${w}`).join('\n')}
        ), ranked AS (
          SELECT block_id, score, count(*) OVER () AS total FROM matched
          WHERE score >= ${threshold} ORDER BY score DESC, block_id LIMIT ${limit}
        )
-       SELECT r.block_id, r.score, r.total::int, b.page_id, p.title AS page_title, b.block_type, b.content,
-         b.created_at, b.updated_at,
-         ts_headline('ocean_simple', ${text}, $3::tsquery,
-           'HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}') AS marked,
-         ts_headline('ocean_simple', ${text}, $3::tsquery,
-           'MaxFragments=1, MaxWords=24, MinWords=10, ShortWord=2, StartSel=**, StopSel=**, FragmentDelimiter=" … "')
-           AS snippet
+       SELECT r.score, r.total::int, ${HIT_COLUMNS}
        FROM ranked r
        JOIN blocks b ON b.organization_id = $1 AND b.block_id = r.block_id
        JOIN pages p ON p.organization_id = $1 AND p.page_id = b.page_id
        ORDER BY r.score DESC, r.block_id`,
       params,
     );
-    const hits = rows.map((r): TextHit => ({
-      blockId: r.block_id as string,
-      pageId: r.page_id as string,
-      pageTitle: r.page_title as string,
-      blockType: r.block_type as BlockType,
-      content: r.content as Record<string, unknown>,
-      score: Number(r.score),
-      marked: r.marked as string,
-      snippet: r.snippet as string,
-      createdAt: r.created_at as string,
-      updatedAt: r.updated_at as string,
-    }));
+    const hits = rows.map((r) => hitOf(r, Number(r.score)));
     return { hits, total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  /**
+   * The results of blocks found otherwise (by their meaning), in the order of `scores`, with
+   * the words of `highlight` marked when there is one. Blocks since deleted are left out.
+   */
+  async hydrate(scope: OrgScope, scores: Map<string, number>, highlight: string | null): Promise<TextHit[]> {
+    if (scores.size === 0) return [];
+    const rows = await selectWithIsoTimes<Record<string, unknown>>(
+      this.db.tx,
+      `SELECT ${HIT_COLUMNS} FROM blocks b
+       JOIN pages p ON p.organization_id = $1 AND p.page_id = b.page_id
+       WHERE b.organization_id = $1 AND b.block_id = ANY($2::uuid[])`,
+      [scope.organizationId, [...scores.keys()], highlight],
+    );
+    const byId = new Map(rows.map((r) => [r.block_id as string, r]));
+    return [...scores].filter(([id]) => byId.has(id)).map(([id, score]) => hitOf(byId.get(id)!, score));
+  }
+
+  /** Those of `blockIds` that pass the filters, in no particular order. */
+  async passing(scope: OrgScope, blockIds: string[], filter: SearchFilter): Promise<Set<string>> {
+    const params: unknown[] = [scope.organizationId, blockIds];
+    const where = filterConditions(filter, (value) => {
+      params.push(value);
+      return `$${params.length}`;
+    });
+    const rows: Array<{ block_id: string }> = await this.db.tx.query(
+      `SELECT b.block_id FROM blocks b JOIN pages p ON p.organization_id = b.organization_id AND p.page_id = b.page_id
+       WHERE b.organization_id = $1 AND b.block_id = ANY($2::uuid[]) AND ${where.join(' AND ')}`,
+      params,
+    );
+    return new Set(rows.map((r) => r.block_id));
   }
 }

@@ -405,6 +405,10 @@ describe('blocks API', () => {
       vector_dimensions: null,
       model: null,
       searchable_text: 'x\ny',
+      status: 'not_configured',
+      attempts: 0,
+      last_error: null,
+      embedded_at: null,
     });
   });
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Block } from '../block.entity';
-import { BLOCK_TYPES, searchableText } from '../block-content';
+import { BLOCK_TYPES } from '../block-content';
 
 export class BlockResponseDto {
   @ApiProperty({ format: 'uuid' }) block_id: string;
@@ -36,15 +36,6 @@ export class BlockBatchResponseDto {
   @ApiProperty() total: number;
 }
 
-export class BlockEmbeddingResponseDto {
-  @ApiProperty({ format: 'uuid' }) block_id: string;
-  @ApiProperty() has_embedding: boolean;
-  @ApiProperty({ nullable: true, type: String }) vector_id: string | null;
-  @ApiProperty({ nullable: true, type: Number }) vector_dimensions: number | null;
-  @ApiProperty({ nullable: true, type: String }) model: string | null;
-  @ApiProperty() searchable_text: string;
-}
-
 export const etagOf = (block: Block): string => `"${block.version}"`;
 
 export function toBlockResponse(block: Block): BlockResponseDto {
@@ -63,16 +54,5 @@ export function toBlockResponse(block: Block): BlockResponseDto {
     version: block.version,
     created_at: block.createdAt,
     updated_at: block.updatedAt,
-  };
-}
-
-export function toEmbeddingResponse(block: Block): BlockEmbeddingResponseDto {
-  return {
-    block_id: block.id,
-    has_embedding: block.vectorId !== null,
-    vector_id: block.vectorId,
-    vector_dimensions: block.vectorDimensions,
-    model: null,
-    searchable_text: searchableText(block.blockType, block.content),
   };
 }

@@ -5,6 +5,7 @@ import { Hardening1732600000000 } from './1732600000000-hardening';
 import { BackfillPageLinkMentions1732700000000 } from './1732700000000-backfill-page-link-mentions';
 import { CreateTypeormMetadata1732800000000 } from './1732800000000-create-typeorm-metadata';
 import { CreateSearch1732900000000 } from './1732900000000-create-search';
+import { CreateJobsAndEmbeddings1733000000000 } from './1733000000000-create-jobs-and-embeddings';
 
 /** Every migration, in order; the same list runs on PGlite and on PostgreSQL. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   BackfillPageLinkMentions1732700000000,
   CreateTypeormMetadata1732800000000,
   CreateSearch1732900000000,
+  CreateJobsAndEmbeddings1733000000000,
 ];

@@ -124,8 +124,8 @@ export class SearchQueryDto {
     minimum: 0,
     maximum: 1,
     description:
-      'Lowest score a result may have. Default 0 for metadata and hybrid; semantic has its own default, ' +
-      'SEMANTIC_THRESHOLD (see the score of a semantic result).',
+      'Lowest score a result may have. Default 0 for metadata and hybrid; semantic defaults to 0.3 (its score is ' +
+      'the cosine similarity). Hybrid fuses only vector matches of at least 0.3.',
   })
   @IsOptional()
   @Type(() => Number)
