@@ -65,6 +65,33 @@ function hitOf(r: Record<string, unknown>, score: number): TextHit {
 }
 
 /**
+ * The conditions of a search's filters on block_search `s` ($1 is the organization): its page
+ * is kept there; block type and dates are the blocks' own, asked only when filtered on.
+ */
+function textConditions(filter: SearchFilter, param: (value: unknown) => string): string[] {
+  const where: string[] = [];
+  if (filter.pageId) where.push(`s.page_id = ${param(filter.pageId)}::uuid`);
+  const own: string[] = [];
+  if (filter.blockTypes?.length) own.push(`b.block_type = ANY(${param(filter.blockTypes)}::text[])`);
+  if (filter.updatedFrom) own.push(`b.updated_at >= ${param(filter.updatedFrom)}::timestamptz`);
+  if (filter.updatedTo) own.push(`b.updated_at <= ${param(filter.updatedTo)}::timestamptz`);
+  if (own.length) {
+    where.push(`EXISTS (SELECT 1 FROM blocks b WHERE b.organization_id = $1 AND b.block_id = s.block_id
+      AND ${own.join(' AND ')})`);
+  }
+  if (filter.tagIds?.length) where.push(tagCondition(filter.tagIds, 's', param));
+  return where;
+}
+
+/** Every one of the tags is assigned to the block `alias`.block_id. */
+function tagCondition(tagIds: string[], alias: string, param: (value: unknown) => string): string {
+  return `NOT EXISTS (
+    SELECT 1 FROM unnest(${param(tagIds)}::uuid[]) AS wanted(tag_id)
+    WHERE NOT EXISTS (SELECT 1 FROM block_tags bt
+      WHERE bt.organization_id = $1 AND bt.block_id = ${alias}.block_id AND bt.tag_id = wanted.tag_id))`;
+}
+
+/**
  * The conditions of a search's filters on blocks `b` and their pages `p` ($1 is the
  * organization): live pages only, then the caller's filters. `param` adds a parameter.
  */
@@ -74,12 +101,7 @@ export function filterConditions(filter: SearchFilter, param: (value: unknown) =
   if (filter.pageId) where.push(`b.page_id = ${param(filter.pageId)}::uuid`);
   if (filter.updatedFrom) where.push(`b.updated_at >= ${param(filter.updatedFrom)}::timestamptz`);
   if (filter.updatedTo) where.push(`b.updated_at <= ${param(filter.updatedTo)}::timestamptz`);
-  if (filter.tagIds?.length) {
-    where.push(`NOT EXISTS (
-      SELECT 1 FROM unnest(${param(filter.tagIds)}::uuid[]) AS wanted(tag_id)
-      WHERE NOT EXISTS (SELECT 1 FROM block_tags bt
-        WHERE bt.organization_id = $1 AND bt.block_id = b.block_id AND bt.tag_id = wanted.tag_id))`);
-  }
+  if (filter.tagIds?.length) where.push(tagCondition(filter.tagIds, 'b', param));
   return where;
 }
 
@@ -94,7 +116,8 @@ export class SearchRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * The words of `q` as the index sees them (the same parser and dictionaries), each with its
+   * The words of `q` as the index sees them (the same parser and dictionaries; a word repeated
+   * counts once, and operators are only punctuation to the parser), each with its
    * stems and, when it is no word or word prefix of the organization (nor a stem of one), the
    * nearest words of its vocabulary by trigram distance that are at most one edit away (a word
    * of 4 or 5 letters) or two (6 or more) — as a whole word, or as the start of a longer word
@@ -103,12 +126,10 @@ export class SearchRepository {
   async analyse(scope: OrgScope, q: string): Promise<AnalysedWord[]> {
     const rows: Array<{ word: string; stems: string[]; corrections: string[] }> = await this.db.tx.query(
       `WITH words AS (
-         SELECT d.ord, d.lexemes[1] AS word,
-           ARRAY(SELECT lexeme FROM unnest(to_tsvector('ocean_search', d.lexemes[1]))) AS stems
-         FROM ts_debug('ocean_simple', $2) WITH ORDINALITY
-           AS d(alias, description, token, dictionaries, dictionary, lexemes, ord)
-         WHERE cardinality(d.lexemes) > 0
-         ORDER BY d.ord LIMIT ${MAX_QUERY_WORDS}
+         SELECT w.lexeme AS word, w.positions[1] AS ord,
+           ARRAY(SELECT lexeme FROM unnest(to_tsvector('ocean_search', w.lexeme))) AS stems
+         FROM unnest(to_tsvector('ocean_simple', $2)) AS w
+         ORDER BY w.positions[1] LIMIT ${MAX_QUERY_WORDS}
        ), known AS (
          SELECT w.*, EXISTS (
            SELECT 1 FROM unnest(w.stems || w.word) AS f(form), search_vocabulary v
@@ -143,17 +164,16 @@ export class SearchRepository {
       params.push(value);
       return `$${params.length}`;
     };
-    const where = filterConditions(filter, param);
+    const where = textConditions(filter, param);
     const threshold = param(filter.threshold);
     const limit = param(filter.limit);
     const rows = await selectWithIsoTimes<Record<string, unknown>>(
       this.db.tx,
-      `WITH matched AS (
+      // MATERIALIZED: each match is ranked once, then thresholded, counted and sorted.
+      `WITH matched AS MATERIALIZED (
          SELECT s.block_id, ts_rank_cd('${WEIGHTS}', s.document, $2::tsquery, 32) AS score
          FROM block_search s
-         JOIN blocks b ON b.organization_id = s.organization_id AND b.block_id = s.block_id
-         JOIN pages p ON p.organization_id = b.organization_id AND p.page_id = b.page_id
-         WHERE s.organization_id = $1 AND s.document @@ $2::tsquery
+         WHERE s.organization_id = $1 AND s.document @@ $2::tsquery AND s.live
            ${where.map((w) => `AND ${w}`).join('\n')}
        ), ranked AS (
          SELECT block_id, score, count(*) OVER () AS total FROM matched

@@ -203,6 +203,17 @@ describe('search API', () => {
     expect(await found('archived budget nobody')).toEqual([]);
   });
 
+  it('leaves out the blocks of a page under an archived page', async () => {
+    const parent = await createPage(t.app, token, { title: 'Parent' });
+    const child = await createPage(t.app, token, { title: 'Child', parent_page_id: parent.page_id });
+    const block = await addBlock(t.app, token, child.page_id, text('Hidden with its ancestor: quokka'));
+    expect(ids(await found('quokka'))).toEqual([block.block_id]);
+    expect((await send(t.app, 'DELETE', `${PAGES}/${parent.page_id}`, { token })).status).toBe(204);
+    expect(await found('quokka')).toEqual([]);
+    expect((await send(t.app, 'POST', `${PAGES}/${parent.page_id}/restore`, { token })).status).toBe(200);
+    expect(ids(await found('quokka'))).toEqual([block.block_id]);
+  });
+
   it('keeps the index current with every write: update, convert, delete, page rename', async () => {
     const page = await createPage(t.app, token, { title: 'Scratchpad' });
     const block = await addBlock(t.app, token, page.page_id, text('A note about penguins'));
