@@ -39,6 +39,8 @@ export interface Measured {
   durationSeconds: number;
   /** req/s of each slice, in order: ratios are taken slice by slice. */
   sliceRequestsPerSecond: number[];
+  /** p99 latency of each slice, in order, for latency ratios taken the same way. */
+  sliceP99Ms: number[];
   /**
    * CPU time of the serving process per request: unlike req/s it barely moves when other work
    * competes for the cores. Undefined where /proc is missing.
@@ -96,11 +98,20 @@ export function stopActiveLoad(): void {
   active?.stop();
 }
 
+/**
+ * The latency at quantile `q` of ascending `sorted`, NaN when there is none. autocannon's own
+ * histogram counts whole milliseconds: ours keeps the fractions.
+ */
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] : NaN;
+}
+
 /** Every response of one scenario across its slices. */
 class Tally {
   readonly latencies: number[] = [];
   readonly statusCounts: Record<string, number> = {};
   readonly sliceRates: number[] = [];
+  readonly sliceP99s: number[] = [];
   seconds = 0;
   errors = 0;
   cpu: number | undefined = 0;
@@ -112,20 +123,19 @@ class Tally {
 
   summary(scenario: Scenario): Measured {
     const sorted = Float64Array.from(this.latencies).sort();
-    // autocannon's own histogram counts whole milliseconds: ours keeps the fractions.
-    const at = (q: number): number => (sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] : NaN);
     const expected = this.statusCounts[scenario.expectStatus] ?? 0;
     return {
       id: scenario.id,
       label: scenario.label,
       requestsPerSecond: this.seconds > 0 ? sorted.length / this.seconds : 0,
-      p50Ms: at(0.5),
-      p99Ms: at(0.99),
+      p50Ms: quantile(sorted, 0.5),
+      p99Ms: quantile(sorted, 0.99),
       requests: sorted.length,
       unexpected: sorted.length - expected + this.errors,
       statusCounts: this.statusCounts,
       durationSeconds: this.seconds,
       sliceRequestsPerSecond: this.sliceRates,
+      sliceP99Ms: this.sliceP99s,
       cpuMicrosPerRequest: this.cpu === undefined || sorted.length === 0 ? undefined : (this.cpu / sorted.length) * 1e6,
     };
   }
@@ -164,6 +174,7 @@ function cannon(scenario: Scenario, connections: number, seconds: number, tally?
           tally.seconds += result.duration;
           tally.errors += result.errors;
           tally.sliceRates.push((tally.latencies.length - answeredBefore) / result.duration);
+          tally.sliceP99s.push(quantile(Float64Array.from(tally.latencies.slice(answeredBefore)).sort(), 0.99));
         }
         resolve();
       },
