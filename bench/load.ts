@@ -141,9 +141,21 @@ class Tally {
   }
 }
 
-function cannon(scenario: Scenario, connections: number, seconds: number, tally?: Tally): Promise<void> {
+/**
+ * Requests cut off at the end of a slice are still being served, their statements still running
+ * in the database: a pause as long as the slice's slowest answer (at most this) keeps their work
+ * out of the next scenario's slice and CPU reading, which a slow scenario would otherwise weigh on.
+ */
+const MAX_DRAIN_MS = 1000;
+
+const drain = (longestMs: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(longestMs, MAX_DRAIN_MS)));
+
+/** Load for `seconds`, recorded in `tally` when there is one; answers the slowest latency seen. */
+function cannon(scenario: Scenario, connections: number, seconds: number, tally?: Tally): Promise<number> {
   const cpuBefore = cpuSeconds(scenario.pids);
   const answeredBefore = tally?.latencies.length ?? 0;
+  let longestMs = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -176,10 +188,13 @@ function cannon(scenario: Scenario, connections: number, seconds: number, tally?
           tally.sliceRates.push((tally.latencies.length - answeredBefore) / result.duration);
           tally.sliceP99s.push(quantile(Float64Array.from(tally.latencies.slice(answeredBefore)).sort(), 0.99));
         }
-        resolve();
+        resolve(longestMs);
       },
     );
-    if (tally) instance.on('response', (_client, status, _bytes, ms) => tally.record(status, ms));
+    instance.on('response', (_client, status, _bytes, ms) => {
+      longestMs = Math.max(longestMs, ms);
+      tally?.record(status, ms);
+    });
     active = instance;
   });
 }
@@ -187,20 +202,21 @@ function cannon(scenario: Scenario, connections: number, seconds: number, tally?
 /** Unrecorded load on each scenario in turn: JIT, pools and caches settle before anything counts. */
 export async function warmUp(group: Scenario[], connections: number, seconds: number): Promise<void> {
   if (seconds <= 0) return;
-  for (const scenario of group) await cannon(scenario, connections, seconds);
+  for (const scenario of group) await drain(await cannon(scenario, connections, seconds));
 }
 
 /**
  * Measures scenarios that are compared with each other by alternating one-second slices
- * (A, B, A, B, ...) after an unrecorded warm-up of each (JIT, pools, token cache): whatever
- * else the machine does during the run then weighs on both sides of a ratio alike.
+ * (A, B, A, B, ...) after an unrecorded warm-up of each (JIT, pools, token cache), with a drain
+ * after each: whatever else the machine does during the run then weighs on both sides of a
+ * ratio alike.
  */
 export async function measureGroup(group: Scenario[], settings: LoadSettings): Promise<Measured[]> {
   await warmUp(group, settings.connections, settings.warmupSeconds);
   const tallies = group.map(() => new Tally());
   for (let slice = 0; slice < settings.durationSeconds / SLICE_SECONDS; slice++) {
     for (const [i, scenario] of group.entries()) {
-      await cannon(scenario, settings.connections, SLICE_SECONDS, tallies[i]);
+      await drain(await cannon(scenario, settings.connections, SLICE_SECONDS, tallies[i]));
     }
   }
   return group.map((scenario, i) => tallies[i].summary(scenario));
