@@ -10,7 +10,8 @@
  * PostgreSQL when DATABASE_URL is set (in a scratch database created and dropped here, never
  * the tables of DATABASE_URL itself); PGlite in a temporary DATA_DIR otherwise.
  * Knobs: BENCH_CONNECTIONS (10), BENCH_DURATION seconds per scenario (5), BENCH_WARMUP (1),
- * BENCH_ONLY (comma-separated words: only the groups with a scenario id containing one).
+ * BENCH_ONLY (comma-separated words: only the groups with a scenario id containing one),
+ * BENCH_KEEP=1 (the scratch database or DATA_DIR stays, for EXPLAIN on the seeded data).
  * See bench/README.md.
  */
 import 'reflect-metadata';
@@ -87,6 +88,8 @@ const ARGON2_NAMES = ['argon2d', 'argon2i', 'argon2id'];
 interface RunSettings extends LoadSettings {
   /** BENCH_ONLY: words naming the scenarios whose groups run; empty: every group. */
   only: string[];
+  /** BENCH_KEEP=1: the scratch database (or PGlite directory) stays, for EXPLAIN on the seeded data. */
+  keep: boolean;
 }
 
 /** The groups with a scenario whose id contains one of `only` (all of them when it is empty). */
@@ -150,12 +153,18 @@ async function withAdmin<T>(adminUrl: string, work: (client: Client) => Promise<
 }
 
 /** A database of our own on the server of DATABASE_URL: the user's tables are never touched. */
-async function createScratchDatabase(adminUrl: string, cleanup: Cleanup): Promise<string> {
+async function createScratchDatabase(adminUrl: string, cleanup: Cleanup, keep: boolean): Promise<string> {
   const name = `ocean_bench_${randomBytes(6).toString('hex')}`;
   await withAdmin(adminUrl, (c) => c.query(`CREATE DATABASE ${name}`));
-  cleanup.add(`drop database ${name}`, () =>
-    withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
-  );
+  if (keep) {
+    cleanup.add(`keep database ${name}`, () =>
+      console.log(`bench: BENCH_KEEP: kept database ${name}; DROP DATABASE ${name} WITH (FORCE) when done`),
+    );
+  } else {
+    cleanup.add(`drop database ${name}`, () =>
+      withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    );
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
@@ -173,14 +182,18 @@ interface Target {
 }
 
 /** Migrates and seeds with Ocean's own data source code, before any server opens the database. */
-async function prepareDatabase(cleanup: Cleanup, jwtSecret: string): Promise<Target> {
+async function prepareDatabase(cleanup: Cleanup, jwtSecret: string, keep: boolean): Promise<Target> {
   const adminUrl = process.env.DATABASE_URL;
   let location: { DATABASE_URL: string } | { DATA_DIR: string };
   if (adminUrl) {
-    location = { DATABASE_URL: await createScratchDatabase(adminUrl, cleanup) };
+    location = { DATABASE_URL: await createScratchDatabase(adminUrl, cleanup, keep) };
   } else {
     const tempDir = mkdtempSync(join(tmpdir(), 'ocean-bench-'));
-    cleanup.add('remove temporary DATA_DIR', () => rmSync(tempDir, { recursive: true, force: true }));
+    if (keep) {
+      cleanup.add('keep DATA_DIR', () => console.log(`bench: BENCH_KEEP: kept ${tempDir}; remove it when done`));
+    } else {
+      cleanup.add('remove temporary DATA_DIR', () => rmSync(tempDir, { recursive: true, force: true }));
+    }
     location = { DATA_DIR: join(tempDir, 'ocean') };
   }
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: jwtSecret, ...location });
@@ -449,7 +462,7 @@ async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
     `bench: preparing ${process.env.DATABASE_URL ? 'a scratch PostgreSQL database' : 'PGlite in a temporary DATA_DIR'}`,
   );
   const seedStart = Date.now();
-  const target = await prepareDatabase(cleanup, jwtSecret);
+  const target = await prepareDatabase(cleanup, jwtSecret, settings.keep);
   const seedMs = Date.now() - seedStart;
   const { search } = target;
   const pages = target.organizations.length * PAGES_PER_ORGANIZATION;
@@ -718,6 +731,7 @@ async function main(): Promise<void> {
     durationSeconds: intSetting('BENCH_DURATION', 5, 1, 10),
     warmupSeconds: intSetting('BENCH_WARMUP', 1, 0, 5),
     only: listSetting('BENCH_ONLY'),
+    keep: intSetting('BENCH_KEEP', 0, 0, 1) === 1,
   };
   const cleanup = new Cleanup();
   let stopping = false;
