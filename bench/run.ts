@@ -663,6 +663,8 @@ async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
             : ''),
       );
     }
+  } else if (servers.remote) {
+    notes.push('remote mode: not measured, its groups were left out (BENCH_ONLY)');
   } else {
     notes.push(
       'remote mode: not measured on PGlite, where only one process can open the data directory and a core and a ' +
