@@ -1,8 +1,8 @@
 /**
  * The baseline: bare Fastify and a `pg` Pool running the very statements Ocean runs for the page
  * list, the single page and a page's blocks, with no Nest, no auth, no validation and no mapping;
- * and argon2id verification alone, the floor under a login. It runs in its own process, started
- * by run.ts.
+ * argon2id verification alone, the floor under a login; and the substring scan that search
+ * replaces. It runs in its own process, started by run.ts.
  *
  * Environment: PORT; DATABASE_URL (PostgreSQL) or PGLITE_DIR (a PGlite data directory that no
  * other process has open); POOL_SIZE (PostgreSQL only, the same as Ocean's); ARGON2_PASSWORD (the
@@ -110,6 +110,20 @@ async function main(): Promise<void> {
     const { sql, params } = reads.blocks.list(org, page, { limit, offset: 0 });
     const { rows } = await pool.query<{ total: number }>(sql, params);
     return { blocks: rows, total: rows.length ? rows[0].total : 0, limit, offset: 0 };
+  });
+
+  // The old system's search, the one Ocean's replaces: a substring scan of the organization's
+  // blocks' JSON, no index, no ranking, the first `limit` rows the scan meets. q's % and _ (and
+  // the escape character itself) are literal.
+  app.get<{ Querystring: { org?: string; q?: string; limit?: string } }>('/search-scan', async (request) => {
+    const pattern = (request.query.q ?? '').replace(/[\\%_]/g, '\\$&');
+    const limit = Number(request.query.limit ?? 20);
+    const { rows } = await pool.query(
+      `SELECT block_id, page_id, block_type, content FROM blocks
+       WHERE organization_id = $1 AND content::text ILIKE '%' || $2 || '%' LIMIT $3`,
+      [request.query.org ?? '', pattern, limit],
+    );
+    return { results: rows, limit };
   });
 
   // What a login cannot do without: one argon2id verification on libuv's thread pool.

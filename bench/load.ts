@@ -39,6 +39,8 @@ export interface Measured {
   durationSeconds: number;
   /** req/s of each slice, in order: ratios are taken slice by slice. */
   sliceRequestsPerSecond: number[];
+  /** p99 latency of each slice, in order, for latency ratios taken the same way. */
+  sliceP99Ms: number[];
   /**
    * CPU time of the serving process per request: unlike req/s it barely moves when other work
    * competes for the cores. Undefined where /proc is missing.
@@ -96,11 +98,20 @@ export function stopActiveLoad(): void {
   active?.stop();
 }
 
+/**
+ * The latency at quantile `q` of ascending `sorted`, NaN when there is none. autocannon's own
+ * histogram counts whole milliseconds: ours keeps the fractions.
+ */
+function quantile(sorted: Float64Array, q: number): number {
+  return sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] : NaN;
+}
+
 /** Every response of one scenario across its slices. */
 class Tally {
   readonly latencies: number[] = [];
   readonly statusCounts: Record<string, number> = {};
   readonly sliceRates: number[] = [];
+  readonly sliceP99s: number[] = [];
   seconds = 0;
   errors = 0;
   cpu: number | undefined = 0;
@@ -112,28 +123,39 @@ class Tally {
 
   summary(scenario: Scenario): Measured {
     const sorted = Float64Array.from(this.latencies).sort();
-    // autocannon's own histogram counts whole milliseconds: ours keeps the fractions.
-    const at = (q: number): number => (sorted.length ? sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] : NaN);
     const expected = this.statusCounts[scenario.expectStatus] ?? 0;
     return {
       id: scenario.id,
       label: scenario.label,
       requestsPerSecond: this.seconds > 0 ? sorted.length / this.seconds : 0,
-      p50Ms: at(0.5),
-      p99Ms: at(0.99),
+      p50Ms: quantile(sorted, 0.5),
+      p99Ms: quantile(sorted, 0.99),
       requests: sorted.length,
       unexpected: sorted.length - expected + this.errors,
       statusCounts: this.statusCounts,
       durationSeconds: this.seconds,
       sliceRequestsPerSecond: this.sliceRates,
+      sliceP99Ms: this.sliceP99s,
       cpuMicrosPerRequest: this.cpu === undefined || sorted.length === 0 ? undefined : (this.cpu / sorted.length) * 1e6,
     };
   }
 }
 
-function cannon(scenario: Scenario, connections: number, seconds: number, tally?: Tally): Promise<void> {
+/**
+ * Requests cut off at the end of a slice are still being served, their statements still running
+ * in the database: a pause as long as the slice's slowest answer (at most this) keeps their work
+ * out of the next scenario's slice and CPU reading, which a slow scenario would otherwise weigh on.
+ */
+const MAX_DRAIN_MS = 1000;
+
+const drain = (longestMs: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(longestMs, MAX_DRAIN_MS)));
+
+/** Load for `seconds`, recorded in `tally` when there is one; answers the slowest latency seen. */
+function cannon(scenario: Scenario, connections: number, seconds: number, tally?: Tally): Promise<number> {
   const cpuBefore = cpuSeconds(scenario.pids);
   const answeredBefore = tally?.latencies.length ?? 0;
+  let longestMs = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -164,11 +186,15 @@ function cannon(scenario: Scenario, connections: number, seconds: number, tally?
           tally.seconds += result.duration;
           tally.errors += result.errors;
           tally.sliceRates.push((tally.latencies.length - answeredBefore) / result.duration);
+          tally.sliceP99s.push(quantile(Float64Array.from(tally.latencies.slice(answeredBefore)).sort(), 0.99));
         }
-        resolve();
+        resolve(longestMs);
       },
     );
-    if (tally) instance.on('response', (_client, status, _bytes, ms) => tally.record(status, ms));
+    instance.on('response', (_client, status, _bytes, ms) => {
+      longestMs = Math.max(longestMs, ms);
+      tally?.record(status, ms);
+    });
     active = instance;
   });
 }
@@ -176,20 +202,21 @@ function cannon(scenario: Scenario, connections: number, seconds: number, tally?
 /** Unrecorded load on each scenario in turn: JIT, pools and caches settle before anything counts. */
 export async function warmUp(group: Scenario[], connections: number, seconds: number): Promise<void> {
   if (seconds <= 0) return;
-  for (const scenario of group) await cannon(scenario, connections, seconds);
+  for (const scenario of group) await drain(await cannon(scenario, connections, seconds));
 }
 
 /**
  * Measures scenarios that are compared with each other by alternating one-second slices
- * (A, B, A, B, ...) after an unrecorded warm-up of each (JIT, pools, token cache): whatever
- * else the machine does during the run then weighs on both sides of a ratio alike.
+ * (A, B, A, B, ...) after an unrecorded warm-up of each (JIT, pools, token cache), with a drain
+ * after each: whatever else the machine does during the run then weighs on both sides of a
+ * ratio alike.
  */
 export async function measureGroup(group: Scenario[], settings: LoadSettings): Promise<Measured[]> {
   await warmUp(group, settings.connections, settings.warmupSeconds);
   const tallies = group.map(() => new Tally());
   for (let slice = 0; slice < settings.durationSeconds / SLICE_SECONDS; slice++) {
     for (const [i, scenario] of group.entries()) {
-      await cannon(scenario, settings.connections, SLICE_SECONDS, tallies[i]);
+      await drain(await cannon(scenario, settings.connections, SLICE_SECONDS, tallies[i]));
     }
   }
   return group.map((scenario, i) => tallies[i].summary(scenario));

@@ -6,14 +6,16 @@ export interface Ratio {
   name: string;
   numerator: string;
   denominator: string;
-  /** req/s of the numerator over req/s of the denominator. */
+  /** What is divided: req/s (higher is better) or p99 latency (lower is better). */
+  of: 'req/s' | 'p99';
+  /** The numerator's req/s or p99 over the denominator's. */
   value: number;
   /**
    * Server CPU per request, numerator over denominator: a steadier view of the same cost when
-   * other work competes for the cores.
+   * other work competes for the cores. Only for req/s ratios.
    */
   cpu?: number;
-  /** Set when the ratio has a target (Ocean against the bare handler). */
+  /** Set when the ratio has a target: at least this for req/s, at most this for p99. */
   goal?: number;
 }
 
@@ -22,22 +24,31 @@ export interface Row extends Measured {
   ratio?: number;
 }
 
-const median = (values: number[]): number => {
+export const median = (values: number[]): number => {
   const sorted = [...values].sort((x, y) => x - y);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 /**
- * `top` over `bottom` in req/s: the median of the ratios of neighbouring slices when both ran
- * in the same alternation (a burst of foreign load then spoils one slice, not the ratio), else
- * the ratio of the totals.
+ * The median of the ratios of neighbouring slices when both sides ran in the same alternation
+ * (a burst of foreign load then spoils one slice, not the ratio), else the ratio of the totals.
  */
+function sliceRatio(top: number[], bottom: number[], topTotal: number, bottomTotal: number): number {
+  if (top.length > 0 && top.length === bottom.length && bottom.every((v) => v > 0)) {
+    return median(top.map((v, i) => v / bottom[i]));
+  }
+  return bottomTotal > 0 ? topTotal / bottomTotal : NaN;
+}
+
+/** `top` over `bottom` in req/s. */
 function rateRatio(top: Measured, bottom: Measured): number {
-  const a = top.sliceRequestsPerSecond;
-  const b = bottom.sliceRequestsPerSecond;
-  if (a.length > 0 && a.length === b.length && b.every((v) => v > 0)) return median(a.map((v, i) => v / b[i]));
-  return bottom.requestsPerSecond > 0 ? top.requestsPerSecond / bottom.requestsPerSecond : NaN;
+  return sliceRatio(
+    top.sliceRequestsPerSecond,
+    bottom.sliceRequestsPerSecond,
+    top.requestsPerSecond,
+    bottom.requestsPerSecond,
+  );
 }
 
 export function withRatios(measured: Measured[], scenarios: Scenario[]): Row[] {
@@ -64,7 +75,25 @@ export function ratio(
     top.cpuMicrosPerRequest !== undefined && bottom.cpuMicrosPerRequest
       ? top.cpuMicrosPerRequest / bottom.cpuMicrosPerRequest
       : undefined;
-  return { name, numerator, denominator, value: rateRatio(top, bottom), cpu, goal };
+  return { name, numerator, denominator, of: 'req/s', value: rateRatio(top, bottom), cpu, goal };
+}
+
+/**
+ * p99 latency of `numerator` over `denominator`, slice by slice as req/s ratios are; `goal` is
+ * the most it may be.
+ */
+export function p99Ratio(
+  rows: Row[],
+  name: string,
+  numerator: string,
+  denominator: string,
+  goal?: number,
+): Ratio | undefined {
+  const top = rows.find((r) => r.id === numerator);
+  const bottom = rows.find((r) => r.id === denominator);
+  if (!top || !bottom) return undefined;
+  const value = sliceRatio(top.sliceP99Ms, bottom.sliceP99Ms, top.p99Ms, bottom.p99Ms);
+  return { name, numerator, denominator, of: 'p99', value, goal };
 }
 
 const fixed = (n: number, digits: number): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
@@ -91,10 +120,12 @@ export function formatTable(rows: Row[]): string {
 export function formatRatios(ratios: Ratio[]): string {
   return ratios
     .map((r) => {
+      const atMost = r.of === 'p99';
+      const met = r.goal !== undefined && (atMost ? r.value <= r.goal : r.value >= r.goal);
       const verdict =
-        r.goal === undefined ? '' : r.value >= r.goal ? `  (goal >= ${r.goal}: met)` : `  (goal >= ${r.goal}: NOT met)`;
+        r.goal === undefined ? '' : `  (goal ${atMost ? '<=' : '>='} ${r.goal}: ${met ? 'met' : 'NOT met'})`;
       const cpu = r.cpu === undefined ? '' : `, ${fixed(r.cpu, 2)}x server CPU per request`;
-      return `  ${r.name}: ${fixed(r.value, 2)}x req/s${cpu}${verdict}`;
+      return `  ${r.name}: ${fixed(r.value, 2)}x ${r.of}${cpu}${verdict}`;
     })
     .join('\n');
 }

@@ -3,7 +3,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { BenchUser } from './identity';
 import type { Scenario } from './load';
 import type { Child } from './processes';
-import type { SeededBlockPage, SeededOrganization } from './seed';
+import { SEARCH_QUERIES, type SeededBlockPage, type SeededOrganization, type SeededSearch } from './seed';
 
 /** One user of a seeded organization, with its access token. */
 export interface Caller {
@@ -63,6 +63,8 @@ export interface BenchData {
   /** Signed tokens of the seeded organizations (the pages and blocks scenarios). */
   callers: Caller[];
   blockPages: SeededBlockPage[];
+  /** The organization with the most searchable blocks, whose users' tokens search. */
+  search: SeededSearch;
   /** Real users, registered and signed in through the API (identity and remote scenarios). */
   users: BenchUser[];
   /** The password of the hash the bare server's /argon2 verifies. */
@@ -104,6 +106,16 @@ export function buildScenarios(servers: Servers, data: BenchData): Scenario[][] 
     return { caller, page: pages[randomInt(pages.length)] };
   };
   const listLimit = Math.max(...blockPages.map((p) => p.blocks.length));
+
+  // Search: that organization's users' tokens; each scenario cycles through the same queries.
+  const searchCallers = callers.filter((c) => c.organizationId === data.search.organizationId);
+  const searchCaller = (): Caller => searchCallers[randomInt(searchCallers.length)];
+  const searchQueries = (): (() => string) => {
+    const next = cycle(SEARCH_QUERIES);
+    return () => encodeURIComponent(next().q);
+  };
+  const searchQuery = searchQueries();
+  const scanQuery = searchQueries();
 
   const nextUser = cycle(users);
   const groups: Scenario[][] = [
@@ -221,6 +233,41 @@ export function buildScenarios(servers: Servers, data: BenchData): Scenario[][] 
       },
     ],
   ];
+
+  groups.push([
+    {
+      // The page read a search is compared with, in the same organization and with the same tokens.
+      id: 'search-page-get',
+      label: 'Ocean GET /pages/{id} (search org)',
+      ...on(ocean),
+      method: 'GET',
+      expectStatus: 200,
+      next: () => {
+        const c = searchCaller();
+        return { path: `/api/v1/ocean/pages/${pageOf(c)}`, headers: auth(c.token) };
+      },
+    },
+    {
+      id: 'search-naive-scan',
+      label: 'bare substring scan (ILIKE)',
+      ...on(bare),
+      method: 'GET',
+      expectStatus: 200,
+      next: () => ({ path: `/search-scan?org=${data.search.organizationId}&q=${scanQuery()}&limit=20` }),
+    },
+    {
+      id: 'ocean-search',
+      label: 'Ocean GET /search (hybrid, 20)',
+      ...on(ocean),
+      method: 'GET',
+      expectStatus: 200,
+      baseline: 'search-naive-scan',
+      next: () => ({
+        path: `/api/v1/ocean/search?q=${searchQuery()}&search_type=hybrid&limit=20`,
+        headers: auth(searchCaller().token),
+      }),
+    },
+  ]);
 
   if (remote) {
     // The same users, tokens and query on the three shapes; the remote ones also count the
