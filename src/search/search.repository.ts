@@ -12,6 +12,9 @@ export const MAX_QUERY_WORDS = 32;
 /** Misspelt words of at most this length are corrected (fuzzystrmatch's limit is 255). */
 const MAX_CORRECTED_LENGTH = 40;
 
+/** Matches ranked by ts_rank_cd when there is no threshold (the others by ts_rank only). */
+const SHORTLIST = 200;
+
 /** ts_rank_cd's weights for D (page title), C (URL words), B (body text) and A (heading text). */
 const WEIGHTS = '{0.1, 0.3, 0.6, 1.0}';
 
@@ -167,18 +170,33 @@ export class SearchRepository {
     const where = textConditions(filter, param);
     const threshold = param(filter.threshold);
     const limit = param(filter.limit);
+    const found = `SELECT s.block_id, s.document FROM block_search s
+         WHERE s.organization_id = $1 AND s.document @@ $2::tsquery AND s.live
+           ${where.map((w) => `AND ${w}`).join('\n')}`;
+    const rankCd = (alias: string) => `ts_rank_cd('${WEIGHTS}', ${alias}.document, $2::tsquery, 32)`;
+    // Without a threshold, every match is counted and ranked by ts_rank, the cheaper rank (cover
+    // density costs twice as much with prefix operands), and the best SHORTLIST of them by
+    // ts_rank_cd, which orders and scores the answer. With one, ts_rank_cd decides what counts.
+    const ranked =
+      filter.threshold === 0
+        ? `matched AS MATERIALIZED (${found}),
+           shortlist AS (
+             SELECT t.block_id, ${rankCd('t')} AS score FROM (
+               SELECT m.block_id, m.document FROM matched m
+               ORDER BY ts_rank('${WEIGHTS}', m.document, $2::tsquery, 32) DESC, m.block_id
+               LIMIT ${Math.max(SHORTLIST, filter.limit * 4)}) t
+           ), ranked AS (
+             SELECT block_id, score, (SELECT count(*) FROM matched) AS total FROM shortlist
+             WHERE score >= ${threshold} ORDER BY score DESC, block_id LIMIT ${limit}
+           )`
+        : `matched AS MATERIALIZED (SELECT f.block_id, ${rankCd('f')} AS score FROM (${found}) f),
+           ranked AS (
+             SELECT block_id, score, count(*) OVER () AS total FROM matched
+             WHERE score >= ${threshold} ORDER BY score DESC, block_id LIMIT ${limit}
+           )`;
     const rows = await selectWithIsoTimes<Record<string, unknown>>(
       this.db.tx,
-      // MATERIALIZED: each match is ranked once, then thresholded, counted and sorted.
-      `WITH matched AS MATERIALIZED (
-         SELECT s.block_id, ts_rank_cd('${WEIGHTS}', s.document, $2::tsquery, 32) AS score
-         FROM block_search s
-         WHERE s.organization_id = $1 AND s.document @@ $2::tsquery AND s.live
-           ${where.map((w) => `AND ${w}`).join('\n')}
-       ), ranked AS (
-         SELECT block_id, score, count(*) OVER () AS total FROM matched
-         WHERE score >= ${threshold} ORDER BY score DESC, block_id LIMIT ${limit}
-       )
+      `WITH ${ranked}
        SELECT r.score, r.total::int, ${HIT_COLUMNS}
        FROM ranked r
        JOIN blocks b ON b.organization_id = $1 AND b.block_id = r.block_id
