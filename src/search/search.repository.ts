@@ -4,7 +4,6 @@ import type { OrgScope } from '../common/org-scope';
 import { selectWithIsoTimes } from '../database/api-rows';
 import { Db } from '../database/db';
 import type { AnalysedWord, TextQuery } from './search-query';
-import { MARK_END, MARK_START } from './search-query';
 
 /** The most words of `q` that are searched for; the rest are ignored. */
 export const MAX_QUERY_WORDS = 32;
@@ -36,8 +35,8 @@ export interface TextHit {
   blockType: BlockType;
   content: Record<string, unknown>;
   score: number;
-  /** The block's own text with the matches between MARK_START and MARK_END. */
-  marked: string;
+  /** The block's own words (what highlights are taken from). */
+  text: string;
   snippet: string;
   createdAt: string;
   updatedAt: string;
@@ -45,10 +44,9 @@ export interface TextHit {
 
 const TEXT = `ocean_block_text(b.block_type, b.content)`;
 
-/** What a result shows of block `b` on page `p`, matches marked by the tsquery of $3 (if any). */
+/** What a result shows of block `b` on page `p`: its text, and a snippet marking the tsquery $3. */
 const HIT_COLUMNS = `b.block_id, b.page_id, p.title AS page_title, b.block_type, b.content, b.created_at, b.updated_at,
-  CASE WHEN $3::tsquery IS NULL THEN ${TEXT} ELSE ts_headline('ocean_simple', ${TEXT}, $3::tsquery,
-    'HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}') END AS marked,
+  ${TEXT} AS text,
   ts_headline('ocean_simple', ${TEXT}, coalesce($3::tsquery, ''::tsquery),
     'MaxFragments=1, MaxWords=24, MinWords=10, ShortWord=2, StartSel=**, StopSel=**, FragmentDelimiter=" … "') AS snippet`;
 
@@ -60,7 +58,7 @@ function hitOf(r: Record<string, unknown>, score: number): TextHit {
     blockType: r.block_type as BlockType,
     content: r.content as Record<string, unknown>,
     score,
-    marked: r.marked as string,
+    text: r.text as string,
     snippet: r.snippet as string,
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,

@@ -9,12 +9,12 @@ import { EmbeddingsRepository } from './embeddings.repository';
 import { EMBED_QUEUE } from './embedding-worker';
 import { JobsRepository } from '../jobs/jobs.repository';
 import { EmbeddingsError, EmbeddingsProvider } from './embeddings/embeddings-provider';
-import { buildTextQuery, markedWords, TextQuery } from './search-query';
+import { buildTextQuery, highlightWords, TextQuery } from './search-query';
 import { SearchFilter, SearchRepository, TextHit } from './search.repository';
 import { EMBEDDINGS_PROVIDER, VECTOR_INDEX } from './search.tokens';
 import type { VectorIndex } from './vector-index';
 
-export interface SearchHit extends Omit<TextHit, 'marked'> {
+export interface SearchHit extends Omit<TextHit, 'text'> {
   highlights: string[];
 }
 
@@ -56,7 +56,9 @@ function instantOf(field: string, value: string, endOfDay: boolean): string {
   return endOfDay ? `${value}T23:59:59.999999Z` : `${value}T00:00:00Z`;
 }
 
-const withHighlights = ({ marked, ...hit }: TextHit): SearchHit => ({ ...hit, highlights: markedWords(marked) });
+const withHighlights =
+  (query: TextQuery | null) =>
+  ({ text, ...hit }: TextHit): SearchHit => ({ ...hit, highlights: query ? highlightWords(text, query.forms) : [] });
 
 /**
  * Reciprocal rank fusion of ranked lists of block ids: Σ 1 / (k + rank), divided by the best
@@ -101,7 +103,7 @@ export class SearchService {
         limit: filter.limit,
       });
       const scores = new Map(matches.map((m) => [m.blockId, Math.max(0, m.similarity)]));
-      const hits = (await this.repository.hydrate(scope, scores, null)).map(withHighlights);
+      const hits = (await this.repository.hydrate(scope, scores, null)).map(withHighlights(null));
       return { ...answer, hits, total: hits.length, threshold, degraded: false, degradedReason: null };
     }
     const threshold = dto.threshold ?? 0;
@@ -167,7 +169,7 @@ export class SearchService {
     const found = new Map(
       (await this.repository.hydrate(scope, missing, textQuery?.highlight ?? null)).map((h) => [
         h.blockId,
-        withHighlights(h),
+        withHighlights(textQuery)(h),
       ]),
     );
     const hits = [...top]
@@ -186,7 +188,7 @@ export class SearchService {
   ): Promise<{ hits: SearchHit[]; total: number }> {
     if (!query) return { hits: [], total: 0 };
     const { hits, total } = await this.repository.search(scope, query, filter);
-    return { hits: hits.map(withHighlights), total };
+    return { hits: hits.map(withHighlights(query)), total };
   }
 
   /** The query's vector, or null when the provider is down (its breaker open, an error, a timeout). */
