@@ -40,8 +40,13 @@ export class Job {
   @Column({ type: 'varchar', length: 10, default: 'pending' })
   state: JobState;
 
+  /** Attempts at the current subject's state; reset when it is enqueued again. */
   @Column({ type: 'integer', default: 0 })
   attempts: number;
+
+  /** Every claim ever made of the row, never reset: the fencing token of a runner. */
+  @Column({ type: 'integer', default: 0 })
+  claims: number;
 
   /** When a pending job is due; while it runs, the end of its runner's lease. */
   @Column({ name: 'run_at', type: 'timestamptz', default: () => 'now()' })

@@ -3,13 +3,15 @@ import type { OrgScope } from '../common/org-scope';
 import { Db } from '../database/db';
 import type { JobState } from './job.entity';
 
-/** A job a runner holds: `attempts` is its fencing token (see the jobs migration). */
+/** A job a runner holds: `claim` is its fencing token (see the jobs migration). */
 export interface ClaimedJob {
   id: string;
   organizationId: string;
   subjectId: string;
   payload: Record<string, unknown>;
+  /** Attempts at the current payload, this one included. */
   attempts: number;
+  claim: number;
 }
 
 export interface JobStatus {
@@ -39,13 +41,13 @@ export class JobsRepository {
   async claim(queue: string, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
     // TypeORM answers an UPDATE … RETURNING with [rows, affected].
     const [rows] = await this.db.tx.query<[Array<Record<string, unknown>>, number]>(
-      `UPDATE jobs j SET state = 'running', attempts = j.attempts + 1,
+      `UPDATE jobs j SET state = 'running', attempts = j.attempts + 1, claims = j.claims + 1,
          run_at = now() + make_interval(secs => $3), updated_at = now()
        WHERE j.job_id IN (
          SELECT job_id FROM jobs
          WHERE queue = $1 AND state IN ('pending', 'running') AND run_at <= now()
          ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       RETURNING j.job_id, j.organization_id, j.subject_id, j.payload, j.attempts`,
+       RETURNING j.job_id, j.organization_id, j.subject_id, j.payload, j.attempts, j.claims`,
       [queue, limit, leaseSeconds],
     );
     return rows.map((r) => ({
@@ -54,6 +56,7 @@ export class JobsRepository {
       subjectId: r.subject_id as string,
       payload: r.payload as Record<string, unknown>,
       attempts: Number(r.attempts),
+      claim: Number(r.claims),
     }));
   }
 
@@ -65,8 +68,8 @@ export class JobsRepository {
   async complete(job: ClaimedJob): Promise<boolean> {
     const [, affected] = await this.db.tx.query<[unknown, number]>(
       `UPDATE jobs SET state = 'done', last_error = NULL, updated_at = now()
-       WHERE job_id = $1 AND state = 'running' AND attempts = $2 AND payload = $3::jsonb`,
-      [job.id, job.attempts, JSON.stringify(job.payload)],
+       WHERE job_id = $1 AND state = 'running' AND claims = $2 AND payload = $3::jsonb`,
+      [job.id, job.claim, JSON.stringify(job.payload)],
     );
     return affected > 0;
   }
@@ -75,14 +78,25 @@ export class JobsRepository {
   async release(job: ClaimedJob, error: string, delayMs: number, final: boolean): Promise<void> {
     await this.db.tx.query(
       `UPDATE jobs SET state = $3, run_at = now() + make_interval(secs => $4), last_error = $5, updated_at = now()
-       WHERE job_id = $1 AND state = 'running' AND attempts = $2`,
-      [job.id, job.attempts, final ? 'failed' : 'pending', delayMs / 1000, error.slice(0, MAX_ERROR_LENGTH)],
+       WHERE job_id = $1 AND state = 'running' AND claims = $2 AND payload = $6::jsonb`,
+      [
+        job.id,
+        job.claim,
+        final ? 'failed' : 'pending',
+        delayMs / 1000,
+        error.slice(0, MAX_ERROR_LENGTH),
+        JSON.stringify(job.payload),
+      ],
     );
   }
 
   /** Forgets a held job whose subject is gone. */
   async remove(job: ClaimedJob): Promise<void> {
-    await this.db.tx.query(`DELETE FROM jobs WHERE job_id = $1 AND attempts = $2`, [job.id, job.attempts]);
+    await this.db.tx.query(`DELETE FROM jobs WHERE job_id = $1 AND claims = $2 AND payload = $3::jsonb`, [
+      job.id,
+      job.claim,
+      JSON.stringify(job.payload),
+    ]);
   }
 
   async status(scope: OrgScope, queue: string, subjectId: string): Promise<JobStatus | null> {

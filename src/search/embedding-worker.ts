@@ -41,8 +41,12 @@ export class EmbeddingWorker implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!this.provider) return;
-    const requeued = await this.embeddings.requeueOtherModels(this.provider.model);
-    if (requeued > 0) this.logger.log(`model is now ${this.provider.model}: ${requeued} blocks will be embedded again`);
+    const requeued = await this.embeddings.requeueAtStart(this.provider.model);
+    if (requeued > 0) {
+      this.logger.log(
+        `${requeued} blocks will be embedded again (failed before, or by a model other than ${this.provider.model})`,
+      );
+    }
     this.runner.register({
       queue: EMBED_QUEUE,
       batchSize: this.config.search.embeddings.batchSize,
@@ -76,7 +80,7 @@ export class EmbeddingWorker implements OnModuleInit {
         texts.map((w, i) => ({ ...w.source, model: provider.model, vector: vectors[i] })),
       );
     } catch (err) {
-      if (err instanceof EmbeddingsRejectedError && texts.length > 1) {
+      if (err instanceof EmbeddingsRejectedError && !isConfigurationError(err) && texts.length > 1) {
         // One text spoils a batch: each is tried on its own, so that only the bad one fails.
         for (const one of texts) await this.run([one.job]).catch(() => undefined);
         return;
@@ -94,6 +98,8 @@ export class EmbeddingWorker implements OnModuleInit {
     vectors: Array<Omit<StoredEmbedding, 'vector'> & { vector: Float32Array }>,
   ): Promise<void> {
     const dimensions = await this.db.unitOfWork(async () => {
+      // Blocks before jobs, the order of a user's edit (block row, then its trigger's job row).
+      await this.embeddings.lockBlocks(held.map((h) => h.source));
       const current: EmbeddingSource[] = [];
       for (const { job, source } of held) if (await this.jobs.complete(job)) current.push(source);
       const kept = new Set(current.map((s) => s.blockId));
@@ -108,16 +114,20 @@ export class EmbeddingWorker implements OnModuleInit {
   }
 
   private async retry(jobs: ClaimedJob[], err: unknown): Promise<void> {
-    const rejected = err instanceof EmbeddingsRejectedError;
-    const message =
-      err instanceof EmbeddingsUnavailableError || rejected ? err.message : 'the embeddings provider failed';
-    if (!(err instanceof EmbeddingsUnavailableError) && !rejected) {
-      this.logger.warn(`embedding batch failed: ${(err as Error).message}`);
-    }
+    // A refused key or an unknown model is the deployment's to fix, not the texts': retried.
+    const rejected = err instanceof EmbeddingsRejectedError && !isConfigurationError(err);
+    const known = err instanceof EmbeddingsUnavailableError || err instanceof EmbeddingsRejectedError;
+    const message = known ? err.message : 'the embeddings provider failed';
+    if (!known || !rejected) this.logger.warn(`embedding batch put back: ${(err as Error).message}`);
     const baseMs = this.config.jobs.retryBaseMs;
     for (const job of jobs) {
       const final = rejected || job.attempts >= MAX_EMBED_ATTEMPTS;
       await this.jobs.release(job, message, backoffMs(job.attempts, baseMs, MAX_BACKOFF_MS), final);
     }
   }
+}
+
+/** The provider refused the credentials, or knows no such model or route: no text is at fault. */
+function isConfigurationError(err: EmbeddingsRejectedError): boolean {
+  return err.status === 401 || err.status === 403 || err.status === 404;
 }

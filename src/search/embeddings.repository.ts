@@ -121,15 +121,33 @@ export class EmbeddingsRepository {
     return rows.length ? rows[0].text : null;
   }
 
-  /** Enqueues again the embedding jobs of blocks whose vector is of another model. */
-  async requeueOtherModels(model: string): Promise<number> {
-    const [, count] = await this.db.tx.query<[unknown, number]>(
-      `UPDATE jobs j SET state = 'pending', attempts = 0, run_at = now(), last_error = NULL, updated_at = now()
+  /**
+   * Enqueues again, at start, the embedding jobs that failed (a fixed key or model gets them
+   * done) and those of blocks whose vector is of another model.
+   */
+  async requeueAtStart(model: string): Promise<number> {
+    const reset = `state = 'pending', attempts = 0, run_at = now(), last_error = NULL, updated_at = now()`;
+    const [, failed] = await this.db.tx.query<[unknown, number]>(
+      `UPDATE jobs SET ${reset} WHERE queue = 'embed' AND state = 'failed'`,
+    );
+    const [, otherModel] = await this.db.tx.query<[unknown, number]>(
+      `UPDATE jobs j SET ${reset}
        FROM block_embeddings e
        WHERE e.model <> $1 AND j.queue = 'embed' AND j.organization_id = e.organization_id
-         AND j.subject_id = e.block_id::text AND j.state IN ('done', 'failed')`,
+         AND j.subject_id = e.block_id::text AND j.state = 'done'`,
       [model],
     );
-    return count;
+    return failed + otherModel;
+  }
+
+  /** Row locks on the blocks whose vectors are about to be stored, in a fixed order. */
+  async lockBlocks(items: Array<{ organizationId: string; blockId: string }>): Promise<void> {
+    if (items.length === 0) return;
+    await this.db.tx.query(
+      `SELECT 1 FROM unnest($1::text[], $2::uuid[]) AS w(organization_id, block_id)
+       JOIN blocks b ON b.organization_id = w.organization_id AND b.block_id = w.block_id
+       ORDER BY b.block_id FOR NO KEY UPDATE OF b`,
+      [items.map((i) => i.organizationId), items.map((i) => i.blockId)],
+    );
   }
 }

@@ -133,9 +133,12 @@ export class SearchRepository {
          ORDER BY w.positions[1] LIMIT ${MAX_QUERY_WORDS}
        ), known AS (
          SELECT w.*, EXISTS (
-           SELECT 1 FROM unnest(w.stems || w.word) AS f(form), search_vocabulary v
-           WHERE v.organization_id = $1
-             AND v.word LIKE replace(replace(replace(f.form, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'
+           SELECT 1 FROM unnest(w.stems || w.word) AS f(form)
+           WHERE EXISTS (
+             -- A range on the primary key (COLLATE "C": byte order), so each form is one index probe.
+             SELECT 1 FROM search_vocabulary v
+             WHERE v.organization_id = $1 AND v.word >= f.form COLLATE "C"
+               AND v.word < (f.form || U&'\\+10FFFF') COLLATE "C")
          ) AS known
          FROM words w
        )

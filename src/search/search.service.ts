@@ -93,7 +93,7 @@ export class SearchService {
     if (dto.search_type === 'semantic') {
       if (!this.provider) throw new AppError('SEMANTIC_SEARCH_UNAVAILABLE');
       const threshold = dto.threshold ?? SEMANTIC_THRESHOLD;
-      const vector = await this.embedQuery(dto.q);
+      const vector = await this.embedQuery(scope, dto.q);
       if (!vector) throw new AppError('EMBEDDINGS_UNAVAILABLE', undefined, undefined, { 'retry-after': '30' });
       const matches = await this.vectors.nearest(scope, {
         model: this.provider.model,
@@ -145,7 +145,7 @@ export class SearchService {
     filter: SearchFilter,
   ): Promise<Pick<SearchAnswer, 'hits' | 'total' | 'degraded' | 'degradedReason'>> {
     const provider = this.provider;
-    const vector = provider ? await this.embedQuery(q) : null;
+    const vector = provider ? await this.embedQuery(scope, q) : null;
     if (!provider || !vector) {
       const { hits, total } = await this.words(scope, textQuery, filter);
       return { hits, total, degraded: true, degradedReason: provider ? 'unavailable' : 'not_configured' };
@@ -192,9 +192,10 @@ export class SearchService {
   }
 
   /** The query's vector, or null when the provider is down (its breaker open, an error, a timeout). */
-  private async embedQuery(q: string): Promise<Float32Array | null> {
+  private async embedQuery(scope: OrgScope, q: string): Promise<Float32Array | null> {
     const provider = this.provider!;
-    const key = `${provider.model}\u0000${q}`;
+    // Per organization: a shared entry would tell one organization what another searched for.
+    const key = JSON.stringify([scope.organizationId, provider.model, q]);
     const cached = this.queryVectors.get(key);
     if (cached) return cached;
     if (!provider.isAvailable()) return null;

@@ -38,6 +38,12 @@ const IDENTIFIER_SAFE = (n: number): number => {
 const literal = (vector: Float32Array): string => `[${Array.from(vector).join(',')}]`;
 
 /**
+ * The pgvector type an HNSW index can hold at `n` dimensions: vector up to 2000, halfvec (16-bit)
+ * up to 4000; beyond, none (the search scans the organization's vectors without an index).
+ */
+const indexedType = (n: number): 'vector' | 'halfvec' | null => (n <= 2000 ? 'vector' : n <= 4000 ? 'halfvec' : null);
+
+/**
  * pgvector: an HNSW index per dimension over `embedding::vector(n)` (cosine), made when
  * vectors of that size are first stored. The scan is iterative where pgvector has it (0.8),
  * so that the organization and filters do not starve the index of results.
@@ -54,16 +60,21 @@ export class PgvectorIndex implements VectorIndex {
 
   async prepare(dimensions: number): Promise<void> {
     const n = IDENTIFIER_SAFE(dimensions);
+    const type = indexedType(n);
     if (this.indexed.has(n)) return;
+    // Tried once per process: a failure is said once, not at every batch.
+    this.indexed.add(n);
+    if (type === null) {
+      this.logger.warn(`vectors of ${n} dimensions are too long for an HNSW index (at most 4000): exact scans`);
+      return;
+    }
     try {
       await this.db.tx.query(
         `CREATE INDEX IF NOT EXISTS block_embeddings_hnsw_${n} ON block_embeddings
-         USING hnsw ((embedding::vector(${n})) vector_cosine_ops) WHERE dimensions = ${n}`,
+         USING hnsw ((embedding::${type}(${n})) ${type}_cosine_ops) WHERE dimensions = ${n}`,
       );
-      this.indexed.add(n);
     } catch (err) {
-      // Another instance creating it at the same moment; the next call finds it.
-      this.logger.warn(`HNSW index for ${n} dimensions not created yet: ${(err as Error).message}`);
+      this.logger.warn(`HNSW index for ${n} dimensions not created: ${(err as Error).message}`);
     }
   }
 
@@ -75,7 +86,8 @@ export class PgvectorIndex implements VectorIndex {
       return `$${params.length}`;
     });
     params.push(query.limit);
-    const distance = `e.embedding::vector(${n}) <=> $2::vector(${n})`;
+    const type = indexedType(n) ?? 'vector';
+    const distance = `e.embedding::${type}(${n}) <=> $2::${type}(${n})`;
     const sql = `SELECT e.block_id, 1 - (${distance}) AS similarity
       FROM block_embeddings e
       JOIN blocks b ON b.organization_id = e.organization_id AND b.block_id = e.block_id
@@ -166,6 +178,8 @@ export class ExactVectorIndex implements VectorIndex {
     );
     const { count, newest } = state[0];
     let matrix = this.matrices.get(key);
+    // A matrix that missed a write while loading (newest null) is loaded again in full.
+    if (matrix?.newest === null && count > 0) matrix = undefined;
     if (matrix && matrix.count === count && matrix.newest === newest) return matrix;
     if (matrix && matrix.newest !== null && newest !== null) matrix = await this.update(scope, model, matrix);
     if (!matrix || matrix.count !== count) matrix = await this.load(scope, model, dimensions, null);

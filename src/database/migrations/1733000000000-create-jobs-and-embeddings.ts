@@ -8,7 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   resets that row, so a block edited ten times before the runner comes has one job. A runner
  *   claims due rows with FOR UPDATE SKIP LOCKED and a lease (`run_at` moves to the lease's end
  *   while it runs), so one instance runs a job at a time and a crashed one's job is taken again
- *   when the lease ends; `attempts` fences a late finisher whose lease was taken over.
+ *   when the lease ends. `claims` counts every claim and is never reset (`attempts` is, when
+ *   the subject is enqueued again): it fences a late finisher whose job was claimed since.
  * - Every change of a block's searchable text enqueues its embedding job in the writing
  *   transaction (triggers), keyed by the text's hash: a change that keeps the words (a task
  *   checked, a block moved) enqueues nothing, and a block write never waits for a model.
@@ -28,6 +29,7 @@ export class CreateJobsAndEmbeddings1733000000000 implements MigrationInterface 
         payload jsonb NOT NULL DEFAULT '{}',
         state varchar(10) NOT NULL DEFAULT 'pending',
         attempts integer NOT NULL DEFAULT 0,
+        claims integer NOT NULL DEFAULT 0,
         run_at timestamptz NOT NULL DEFAULT now(),
         last_error varchar(500),
         created_at timestamptz NOT NULL DEFAULT now(),

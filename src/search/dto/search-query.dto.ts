@@ -1,19 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { BLOCK_TYPES, type BlockType } from '../../blocks/block-content';
+import { IsOptionalNonNull } from '../../common/validation';
 
 export const SEARCH_TYPES = ['semantic', 'metadata', 'hybrid'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -58,7 +47,7 @@ export class SearchQueryDto {
       'embedding of q (400 SEMANTIC_SEARCH_UNAVAILABLE without a provider). hybrid: both, fused by reciprocal rank; ' +
       'without a working provider, the words only, with degraded: true.',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(SEARCH_TYPES, { message: `search_type must be one of ${SEARCH_TYPES.join(', ')}` })
   search_type: SearchType = 'hybrid';
 
@@ -67,7 +56,7 @@ export class SearchQueryDto {
     example: 'heading,text',
     type: String,
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @Transform(toList)
   @IsArray({ message: 'block_types must be a comma list of block types' })
   @ArrayMaxSize(BLOCK_TYPES.length)
@@ -78,7 +67,7 @@ export class SearchQueryDto {
     format: 'uuid',
     description: 'Only blocks of this page. A page of another organization, or none, finds nothing.',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @Matches(UUID, { message: 'page_id must be a page id (UUID)' })
   page_id?: string;
@@ -87,7 +76,7 @@ export class SearchQueryDto {
     description: `Comma list (or array) of up to ${MAX_TAGS} tag ids; a block must carry every one of them.`,
     type: String,
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @Transform(toList)
   @IsArray({ message: 'tags must be a comma list of tag ids' })
   @ArrayMaxSize(MAX_TAGS, { message: `tags must name at most ${MAX_TAGS} tags` })
@@ -98,7 +87,7 @@ export class SearchQueryDto {
     description: 'Blocks updated at or after this instant (a date means the start of that UTC day).',
     example: '2026-11-01',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @Matches(ISO_DATE, { message: 'date_from must be an ISO 8601 date or date-time' })
   date_from?: string;
@@ -107,13 +96,13 @@ export class SearchQueryDto {
     description: 'Blocks updated at or before this instant (a date includes that whole UTC day).',
     example: '2026-11-30',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @Matches(ISO_DATE, { message: 'date_to must be an ISO 8601 date or date-time' })
   date_to?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
+  @IsOptionalNonNull()
   @Type(() => Number)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1)
@@ -127,7 +116,7 @@ export class SearchQueryDto {
       'Lowest score a result may have. Default 0 for metadata and hybrid; semantic defaults to 0.3 (its score is ' +
       'the cosine similarity). Hybrid fuses only vector matches of at least 0.3.',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'threshold must be a number' })
   @Min(0)

@@ -32,7 +32,12 @@ export class SearchResultDto {
 
 export class SearchResponseDto {
   @ApiProperty({ type: [SearchResultDto], description: 'Best first.' }) results: SearchResultDto[];
-  @ApiProperty({ description: 'How many blocks match at or above the threshold (results holds the first limit).' })
+  @ApiProperty({
+    description:
+      'metadata: how many blocks match at or above the threshold (results holds the first limit). semantic: how ' +
+      'many results there are (the nearest blocks are looked for, not counted). hybrid with a provider: how many ' +
+      'blocks the two fused lists (each of max(50, limit)) hold at or above the threshold; degraded: as metadata.',
+  })
   total: number;
   @ApiProperty({ enum: SEARCH_TYPES }) search_type: string;
   @ApiProperty() query: string;
