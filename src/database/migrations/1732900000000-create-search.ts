@@ -117,27 +117,24 @@ export class CreateSearch1732900000000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER blocks_search_insert AFTER INSERT ON blocks
       REFERENCING NEW TABLE AS new_blocks FOR EACH STATEMENT EXECUTE FUNCTION ocean_index_inserted_blocks()`);
+    // Row-level, with a WHEN the executor checks before calling anything: a move, a properties
+    // or vector change (most block updates) costs the trigger nothing.
     await q.query(`
-      CREATE FUNCTION ocean_index_updated_blocks() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION ocean_index_updated_block() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        UPDATE block_search s SET document = ocean_search_document(n.block_type, n.content, p.title)
-        FROM new_blocks n
-        JOIN old_blocks o ON o.block_id = n.block_id
-        JOIN pages p ON p.organization_id = n.organization_id AND p.page_id = n.page_id
-        WHERE s.block_id = n.block_id
-          AND (n.content IS DISTINCT FROM o.content OR n.block_type IS DISTINCT FROM o.block_type);
+        UPDATE block_search s SET document = ocean_search_document(NEW.block_type, NEW.content, p.title)
+        FROM pages p
+        WHERE p.organization_id = NEW.organization_id AND p.page_id = NEW.page_id
+          AND s.organization_id = NEW.organization_id AND s.block_id = NEW.block_id;
         INSERT INTO search_vocabulary (organization_id, word)
-        SELECT DISTINCT n.organization_id, w FROM new_blocks n
-          JOIN old_blocks o ON o.block_id = n.block_id
-          CROSS JOIN LATERAL ocean_vocabulary_words(ocean_block_text(n.block_type, n.content)) w
-        WHERE n.content IS DISTINCT FROM o.content OR n.block_type IS DISTINCT FROM o.block_type
-        ORDER BY 1, 2 ON CONFLICT DO NOTHING;
+        SELECT DISTINCT NEW.organization_id, w FROM ocean_vocabulary_words(ocean_block_text(NEW.block_type, NEW.content)) w
+        ORDER BY 2 ON CONFLICT DO NOTHING;
         RETURN NULL;
       END $$`);
     await q.query(`
-      CREATE TRIGGER blocks_search_update AFTER UPDATE ON blocks
-      REFERENCING OLD TABLE AS old_blocks NEW TABLE AS new_blocks
-      FOR EACH STATEMENT EXECUTE FUNCTION ocean_index_updated_blocks()`);
+      CREATE TRIGGER blocks_search_update AFTER UPDATE OF content, block_type ON blocks FOR EACH ROW
+      WHEN (OLD.content IS DISTINCT FROM NEW.content OR OLD.block_type IS DISTINCT FROM NEW.block_type)
+      EXECUTE FUNCTION ocean_index_updated_block()`);
     // A page's title is context in each of its blocks' documents, and an archived page hides them.
     await q.query(`
       CREATE FUNCTION ocean_index_page_titles() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -195,7 +192,7 @@ export class CreateSearch1732900000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER blocks_search_update ON blocks`);
     await q.query(`DROP TRIGGER blocks_search_insert ON blocks`);
     await q.query(`DROP FUNCTION ocean_index_page_titles()`);
-    await q.query(`DROP FUNCTION ocean_index_updated_blocks()`);
+    await q.query(`DROP FUNCTION ocean_index_updated_block()`);
     await q.query(`DROP FUNCTION ocean_index_inserted_blocks()`);
     await q.query(`DROP TABLE search_vocabulary`);
     await q.query(`DROP TABLE block_search`);

@@ -58,35 +58,38 @@ export class CreateJobsAndEmbeddings1733000000000 implements MigrationInterface 
       `CREATE INDEX block_embeddings_org_model_idx ON block_embeddings (organization_id, model, dimensions, updated_at)`,
     );
 
-    const enqueue = (from: string) => `
-        INSERT INTO jobs (organization_id, queue, subject_id, payload)
-        SELECT n.organization_id, 'embed', n.block_id::text,
-          jsonb_build_object('content_hash', md5(ocean_block_text(n.block_type, n.content)))
-        ${from}
-        ORDER BY n.organization_id, n.block_id
-        ON CONFLICT (queue, organization_id, subject_id) DO UPDATE
+    const upsert = `ON CONFLICT (queue, organization_id, subject_id) DO UPDATE
           SET payload = EXCLUDED.payload, state = 'pending', attempts = 0, run_at = now(), last_error = NULL,
             updated_at = now()
-          WHERE jobs.payload IS DISTINCT FROM EXCLUDED.payload;`;
-    // An update that leaves content and type alone (a move, an embedding stored) enqueues nothing.
+          WHERE jobs.payload IS DISTINCT FROM EXCLUDED.payload`;
     await q.query(`
       CREATE FUNCTION ocean_enqueue_embeddings() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'UPDATE' THEN
-          ${enqueue(`FROM new_blocks n JOIN old_blocks o ON o.block_id = n.block_id
-            WHERE n.content IS DISTINCT FROM o.content OR n.block_type IS DISTINCT FROM o.block_type`)}
-        ELSE
-          ${enqueue('FROM new_blocks n')}
-        END IF;
+        INSERT INTO jobs (organization_id, queue, subject_id, payload)
+        SELECT n.organization_id, 'embed', n.block_id::text,
+          jsonb_build_object('content_hash', md5(ocean_block_text(n.block_type, n.content)))
+        FROM new_blocks n
+        ORDER BY n.organization_id, n.block_id
+        ${upsert};
         RETURN NULL;
       END $$`);
     await q.query(`
       CREATE TRIGGER blocks_embeddings_insert AFTER INSERT ON blocks
       REFERENCING NEW TABLE AS new_blocks FOR EACH STATEMENT EXECUTE FUNCTION ocean_enqueue_embeddings()`);
+    // An update that leaves content and type alone (a move, an embedding stored) fires nothing.
     await q.query(`
-      CREATE TRIGGER blocks_embeddings_update AFTER UPDATE ON blocks
-      REFERENCING OLD TABLE AS old_blocks NEW TABLE AS new_blocks
-      FOR EACH STATEMENT EXECUTE FUNCTION ocean_enqueue_embeddings()`);
+      CREATE FUNCTION ocean_enqueue_embedding() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO jobs (organization_id, queue, subject_id, payload)
+        VALUES (NEW.organization_id, 'embed', NEW.block_id::text,
+          jsonb_build_object('content_hash', md5(ocean_block_text(NEW.block_type, NEW.content))))
+        ${upsert};
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER blocks_embeddings_update AFTER UPDATE OF content, block_type ON blocks FOR EACH ROW
+      WHEN (OLD.content IS DISTINCT FROM NEW.content OR OLD.block_type IS DISTINCT FROM NEW.block_type)
+      EXECUTE FUNCTION ocean_enqueue_embedding()`);
     await q.query(`
       CREATE FUNCTION ocean_drop_embedding_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -111,6 +114,7 @@ export class CreateJobsAndEmbeddings1733000000000 implements MigrationInterface 
     await q.query(`DROP TRIGGER blocks_embeddings_update ON blocks`);
     await q.query(`DROP TRIGGER blocks_embeddings_insert ON blocks`);
     await q.query(`DROP FUNCTION ocean_drop_embedding_jobs()`);
+    await q.query(`DROP FUNCTION ocean_enqueue_embedding()`);
     await q.query(`DROP FUNCTION ocean_enqueue_embeddings()`);
     await q.query(`DROP TABLE block_embeddings`);
     await q.query(`DROP TABLE jobs`);
