@@ -7,7 +7,7 @@ import { EmbeddingsRepository } from '../../src/search/embeddings.repository';
 import { addBlock, BLOCKS_URL } from '../factories/content';
 import { createPage, PageJson } from '../factories/pages';
 import { signToken } from '../factories/tokens';
-import { bootApp, TestApp } from '../support/app';
+import { bootWithEmbeddings, TestApp } from '../support/app';
 import { EmbeddingsServer } from '../support/embeddings-server';
 import { send } from '../support/http';
 
@@ -27,17 +27,7 @@ describe('search: jobs, cache and provider failures', () => {
     send(t.app, 'GET', `${SEARCH}?${new URLSearchParams(params).toString()}`, { token: as });
 
   beforeAll(async () => {
-    server = new EmbeddingsServer({ dimensions: 64 });
-    const started = await server.start();
-    close = started.close;
-    t = await bootApp({
-      EMBEDDINGS_URL: started.url,
-      EMBEDDINGS_MODEL: MODEL,
-      EMBEDDINGS_BATCH_SIZE: '8',
-      EMBEDDINGS_TIMEOUT_MS: '3000',
-      JOB_POLL_MS: '60000',
-      JOB_RETRY_BASE_MS: '1',
-    });
+    ({ t, server, close } = await bootWithEmbeddings(MODEL));
     a = await signToken({ org: 'org-red-a', user: 'ua' });
     b = await signToken({ org: 'org-red-b', user: 'ub' });
     pageA = await createPage(t.app, a, { title: 'Fleet' });
@@ -47,10 +37,7 @@ describe('search: jobs, cache and provider failures', () => {
     await addBlock(t.app, b, pageB.page_id, { content: { text: 'acquisition of zebracorp' } });
     await runner().drain();
   }, 120_000);
-  afterAll(async () => {
-    await t?.close();
-    await close?.();
-  });
+  afterAll(() => close?.());
 
   it('keeps query vectors per organization: A cannot tell whether B searched a phrase', async () => {
     const secret = 'zebracorp acquisition closing date';
@@ -79,24 +66,11 @@ describe('search: jobs, cache and provider failures', () => {
     (await send(t.app, 'GET', `${BLOCKS_URL}/${id}/embedding`, { token: a })).body;
 
   beforeAll(async () => {
-    server = new EmbeddingsServer({ dimensions: 64 });
-    const started = await server.start();
-    close = started.close;
-    t = await bootApp({
-      EMBEDDINGS_URL: started.url,
-      EMBEDDINGS_MODEL: MODEL,
-      EMBEDDINGS_BATCH_SIZE: '8',
-      EMBEDDINGS_TIMEOUT_MS: '3000',
-      JOB_POLL_MS: '60000',
-      JOB_RETRY_BASE_MS: '1',
-    });
+    ({ t, server, close } = await bootWithEmbeddings(MODEL));
     a = await signToken({ org: 'org-red-fence', user: 'ua' });
     page = await createPage(t.app, a, { title: 'P' });
   });
-  afterAll(async () => {
-    await t?.close();
-    await close?.();
-  });
+  afterAll(() => close?.());
 
   it('a stale runner’s failure must not fail the job another runner holds for the edited text', async () => {
     const block = await addBlock(t.app, a, page.page_id, { content: { text: 'first words' } });

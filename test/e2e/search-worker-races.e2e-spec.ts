@@ -12,15 +12,14 @@ import { ExactVectorIndex } from '../../src/search/vector-index';
 import { addBlock, BLOCKS_URL } from '../factories/content';
 import { createPage, PageJson } from '../factories/pages';
 import { signToken } from '../factories/tokens';
-import { bootApp, onPostgres, TestApp } from '../support/app';
-import { embedText, EmbeddingsServer } from '../support/embeddings-server';
+import { bootWithEmbeddings, onPostgres, TestApp } from '../support/app';
+import { embedText } from '../support/embeddings-server';
 import { send } from '../support/http';
 
 const MODEL = 'test-hash-64';
 
 describe('search: worker races', () => {
   let t: TestApp;
-  let server: EmbeddingsServer;
   let close: () => Promise<void>;
   let a: string;
   let page: PageJson;
@@ -30,24 +29,11 @@ describe('search: worker races', () => {
     send(t.app, 'PUT', `${BLOCKS_URL}/${id}`, { token: a, payload: { content: { text } } });
 
   beforeAll(async () => {
-    server = new EmbeddingsServer({ dimensions: 64 });
-    const started = await server.start();
-    close = started.close;
-    t = await bootApp({
-      EMBEDDINGS_URL: started.url,
-      EMBEDDINGS_MODEL: MODEL,
-      EMBEDDINGS_BATCH_SIZE: '8',
-      EMBEDDINGS_TIMEOUT_MS: '3000',
-      JOB_POLL_MS: '60000',
-      JOB_RETRY_BASE_MS: '1',
-    });
+    ({ t, close } = await bootWithEmbeddings(MODEL));
     a = await signToken({ org, user: 'ua' });
     page = await createPage(t.app, a, { title: 'P' });
   });
-  afterAll(async () => {
-    await t?.close();
-    await close?.();
-  });
+  afterAll(() => close?.());
 
   it('ExactVectorIndex: a write that races a load is picked up by a later search', async () => {
     const x = await addBlock(t.app, a, page.page_id, { content: { text: 'apples and pears' } });

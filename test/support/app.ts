@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/config';
+import { EmbeddingsServer } from './embeddings-server';
 
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789abcdef';
 export const PREVIOUS_SECRET = 'previous-secret-that-is-also-long-enough-9876543210';
@@ -81,4 +82,32 @@ export async function bootApp(
       await scratch?.drop();
     },
   };
+}
+
+/**
+ * Boots the app with a fresh deterministic embeddings server on loopback as its provider
+ * (test/support/embeddings-server.ts). Jobs run when a spec drains the runner: the poll is a
+ * minute, and a failed job is due again after a millisecond. `close` stops both.
+ */
+export async function bootWithEmbeddings(
+  model: string,
+  env: Record<string, string> = {},
+): Promise<{ t: TestApp; server: EmbeddingsServer; close: () => Promise<void> }> {
+  const server = new EmbeddingsServer({ dimensions: 64 });
+  const started = await server.start();
+  try {
+    const t = await bootApp({
+      EMBEDDINGS_URL: started.url,
+      EMBEDDINGS_MODEL: model,
+      EMBEDDINGS_BATCH_SIZE: '8',
+      EMBEDDINGS_TIMEOUT_MS: '3000',
+      JOB_POLL_MS: '60000',
+      JOB_RETRY_BASE_MS: '1',
+      ...env,
+    });
+    return { t, server, close: () => t.close().finally(started.close) };
+  } catch (err) {
+    await started.close();
+    throw err;
+  }
 }
