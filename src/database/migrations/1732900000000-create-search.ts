@@ -99,6 +99,11 @@ export class CreateSearch1732900000000 implements MigrationInterface {
       `CREATE INDEX search_vocabulary_trgm_idx ON search_vocabulary USING gist (organization_id, word gist_trgm_ops)`,
     );
 
+    // The words of `text` learnt for `organization` (per row of `from`, if given), in key order.
+    const learn = (organization: string, text: string, from?: string): string =>
+      `INSERT INTO search_vocabulary (organization_id, word)
+        SELECT DISTINCT ${organization}, w FROM ${from ? `${from} CROSS JOIN LATERAL ` : ''}ocean_vocabulary_words(${text}) w
+        ORDER BY 1, 2 ON CONFLICT DO NOTHING;`;
     // Statement-level triggers: a batch of 100 blocks is indexed by one statement, not 100.
     // Vocabulary words are inserted in key order, so concurrent writers never deadlock on them.
     await q.query(`
@@ -108,10 +113,7 @@ export class CreateSearch1732900000000 implements MigrationInterface {
         SELECT n.block_id, n.organization_id, n.page_id, NOT (p.is_archived OR p.in_archived_subtree),
           ocean_search_document(n.block_type, n.content, p.title)
         FROM new_blocks n JOIN pages p ON p.organization_id = n.organization_id AND p.page_id = n.page_id;
-        INSERT INTO search_vocabulary (organization_id, word)
-        SELECT DISTINCT n.organization_id, w FROM new_blocks n,
-          ocean_vocabulary_words(ocean_block_text(n.block_type, n.content)) w
-        ORDER BY 1, 2 ON CONFLICT DO NOTHING;
+        ${learn('n.organization_id', 'ocean_block_text(n.block_type, n.content)', 'new_blocks n')}
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -126,9 +128,7 @@ export class CreateSearch1732900000000 implements MigrationInterface {
         FROM pages p
         WHERE p.organization_id = NEW.organization_id AND p.page_id = NEW.page_id
           AND s.organization_id = NEW.organization_id AND s.block_id = NEW.block_id;
-        INSERT INTO search_vocabulary (organization_id, word)
-        SELECT DISTINCT NEW.organization_id, w FROM ocean_vocabulary_words(ocean_block_text(NEW.block_type, NEW.content)) w
-        ORDER BY 2 ON CONFLICT DO NOTHING;
+        ${learn('NEW.organization_id', 'ocean_block_text(NEW.block_type, NEW.content)')}
         RETURN NULL;
       END $$`);
     await q.query(`
@@ -150,15 +150,9 @@ export class CreateSearch1732900000000 implements MigrationInterface {
           JOIN old_pages o ON o.page_id = n.page_id
             AND (o.is_archived OR o.in_archived_subtree) IS DISTINCT FROM (n.is_archived OR n.in_archived_subtree)
           WHERE s.organization_id = n.organization_id AND s.page_id = n.page_id;
-          INSERT INTO search_vocabulary (organization_id, word)
-          SELECT DISTINCT n.organization_id, w FROM new_pages n
-            JOIN old_pages o ON o.page_id = n.page_id AND o.title IS DISTINCT FROM n.title
-            CROSS JOIN LATERAL ocean_vocabulary_words(n.title) w
-          ORDER BY 1, 2 ON CONFLICT DO NOTHING;
+          ${learn('n.organization_id', 'n.title', 'new_pages n JOIN old_pages o ON o.page_id = n.page_id AND o.title IS DISTINCT FROM n.title')}
         ELSE
-          INSERT INTO search_vocabulary (organization_id, word)
-          SELECT DISTINCT n.organization_id, w FROM new_pages n, ocean_vocabulary_words(n.title) w
-          ORDER BY 1, 2 ON CONFLICT DO NOTHING;
+          ${learn('n.organization_id', 'n.title', 'new_pages n')}
         END IF;
         RETURN NULL;
       END $$`);
