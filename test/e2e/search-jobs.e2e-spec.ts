@@ -45,7 +45,7 @@ describe('embedding jobs', () => {
     return res.body;
   };
 
-  it('finishes after a restart what a provider outage left pending', async () => {
+  it('finishes after a restart what a provider outage left pending', { timeout: 60_000 }, async () => {
     const token = await signToken({ org, user: 'restart' });
     server.setDown(true);
     const first = await bootApp(env);
@@ -67,7 +67,13 @@ describe('embedding jobs', () => {
     const second = await bootApp(env);
     try {
       await second.app.get(DataSource).query(`UPDATE jobs SET run_at = now() WHERE state = 'pending'`);
-      await second.app.get(JobRunner).drain();
+      // The new instance's own first poll may hold the job as the drain starts, or retry it once:
+      // what is asserted is that the job left pending by the outage gets done after the restart.
+      const until = Date.now() + 20_000;
+      while ((await stateOf(second, token, blockId)).status !== 'done' && Date.now() < until) {
+        await second.app.get(JobRunner).drain();
+        await new Promise((r) => setTimeout(r, 100));
+      }
       expect(await stateOf(second, token, blockId)).toMatchObject({ status: 'done', has_embedding: true });
     } finally {
       await second.close();
