@@ -125,7 +125,8 @@ export class SearchRepository {
    * being typed.
    */
   async analyse(scope: OrgScope, q: string): Promise<AnalysedWord[]> {
-    const rows: Array<{ word: string; stems: string[]; corrections: string[] }> = await this.db.tx.query(
+    const rows = await selectWithIsoTimes<{ word: string; stems: string[]; corrections: string[] }>(
+      this.db.tx,
       `WITH words AS (
          SELECT w.lexeme AS word, w.positions[1] AS ord,
            ARRAY(SELECT lexeme FROM unnest(to_tsvector('ocean_search', w.lexeme))) AS stems
