@@ -31,6 +31,23 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * DROP DATABASE … WITH (FORCE), again while an autovacuum worker is in the database: FORCE may
+ * not end a process of no role unless the caller is a superuser (42501), and the worker soon
+ * ends by itself.
+ */
+async function dropDatabase(name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42501' || attempt === 50) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** A fresh database per app so test files never see each other's rows. */
 export async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `ocean_test_${randomBytes(6).toString('hex')}`;
@@ -39,7 +56,7 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () => dropDatabase(name),
   };
 }
 
