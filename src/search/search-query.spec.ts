@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTextQuery, highlightWords, normalizeWord, quoteLexeme } from './search-query';
+import { buildTextQuery, excerpt, normalizeWord, quoteLexeme, SNIPPET_WORDS } from './search-query';
 
 describe('search query', () => {
   it('quotes every lexeme, so that no character of user input is an operator', () => {
@@ -25,14 +25,34 @@ describe('search query', () => {
   });
 
   it('highlights the block’s own words that begin with a form, accents and case aside', () => {
-    expect(highlightWords('Crème brûlée, Ørsted and CREMES', ['creme', 'brulee', 'orsted'])).toEqual([
+    const highlights = (text: string, forms: string[]): string[] => excerpt(text, forms).highlights;
+    expect(highlights('Crème brûlée, Ørsted and CREMES', ['creme', 'brulee', 'orsted'])).toEqual([
       'Crème',
       'brûlée',
       'Ørsted',
       'CREMES',
     ]);
-    expect(highlightWords('We are deploying; deployment deploying', ['deploy'])).toEqual(['deploying', 'deployment']);
-    expect(highlightWords('nothing here', ['zebra'])).toEqual([]);
+    expect(highlights('We are deploying; deployment deploying', ['deploy'])).toEqual(['deploying', 'deployment']);
+    expect(highlights('nothing here', ['zebra'])).toEqual([]);
     expect(normalizeWord('Straße')).toBe('strasse');
+  });
+
+  it('cuts the snippet around the first match, marks every match in it and keeps the text between words', () => {
+    expect(excerpt('Crème brûlée, with fresh raspberries.', ['brulee']).snippet).toBe(
+      'Crème **brûlée**, with fresh raspberries',
+    );
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}`);
+    words[30] = 'Budget';
+    words[40] = 'budgets';
+    const { snippet } = excerpt(words.join('\n'), ['budget']);
+    const shown = snippet.split(' ');
+    expect(shown).toHaveLength(SNIPPET_WORDS);
+    expect(shown[0]).toBe('w24');
+    expect(shown.filter((w) => w.startsWith('**'))).toEqual(['**Budget**', '**budgets**']);
+    // Near the end, the window takes words from before the match instead.
+    expect(excerpt(words.join(' '), ['w59']).snippet.split(' ')).toHaveLength(SNIPPET_WORDS);
+    // No match (a page-title or a semantic match): the text's first words, unmarked.
+    expect(excerpt(words.join(' '), []).snippet.split(' ')[0]).toBe('w0');
+    expect(excerpt('', ['x'])).toEqual({ highlights: [], snippet: '' });
   });
 });

@@ -35,20 +35,15 @@ export interface TextHit {
   blockType: BlockType;
   content: Record<string, unknown>;
   score: number;
-  /** The block's own words (what highlights are taken from). */
+  /** The block's own words (what highlights and the snippet are taken from). */
   text: string;
-  snippet: string;
   createdAt: string;
   updatedAt: string;
 }
 
-const TEXT = `ocean_block_text(b.block_type, b.content)`;
-
-/** What a result shows of block `b` on page `p`: its text, and a snippet marking the tsquery $3. */
+/** What a result shows of block `b` on page `p`, with the block's text (for highlights and snippet). */
 const HIT_COLUMNS = `b.block_id, b.page_id, p.title AS page_title, b.block_type, b.content, b.created_at, b.updated_at,
-  ${TEXT} AS text,
-  ts_headline('ocean_simple', ${TEXT}, coalesce($3::tsquery, ''::tsquery),
-    'MaxFragments=1, MaxWords=24, MinWords=10, ShortWord=2, StartSel=**, StopSel=**, FragmentDelimiter=" … "') AS snippet`;
+  ocean_block_text(b.block_type, b.content) AS text`;
 
 function hitOf(r: Record<string, unknown>, score: number): TextHit {
   return {
@@ -59,7 +54,6 @@ function hitOf(r: Record<string, unknown>, score: number): TextHit {
     content: r.content as Record<string, unknown>,
     score,
     text: r.text as string,
-    snippet: r.snippet as string,
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
   };
@@ -164,7 +158,7 @@ export class SearchRepository {
 
   /** The best `limit` blocks matching `query` at or above the threshold, and how many match. */
   async search(scope: OrgScope, query: TextQuery, filter: SearchFilter): Promise<{ hits: TextHit[]; total: number }> {
-    const params: unknown[] = [scope.organizationId, query.match, query.highlight];
+    const params: unknown[] = [scope.organizationId, query.match];
     const param = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
@@ -211,17 +205,17 @@ export class SearchRepository {
   }
 
   /**
-   * The results of blocks found otherwise (by their meaning), in the order of `scores`, with
-   * the words of `highlight` marked when there is one. Blocks since deleted are left out.
+   * The results of blocks found otherwise (by their meaning), in the order of `scores`. Blocks
+   * since deleted are left out.
    */
-  async hydrate(scope: OrgScope, scores: Map<string, number>, highlight: string | null): Promise<TextHit[]> {
+  async hydrate(scope: OrgScope, scores: Map<string, number>): Promise<TextHit[]> {
     if (scores.size === 0) return [];
     const rows = await selectWithIsoTimes<Record<string, unknown>>(
       this.db.tx,
       `SELECT ${HIT_COLUMNS} FROM blocks b
        JOIN pages p ON p.organization_id = $1 AND p.page_id = b.page_id
        WHERE b.organization_id = $1 AND b.block_id = ANY($2::uuid[])`,
-      [scope.organizationId, [...scores.keys()], highlight],
+      [scope.organizationId, [...scores.keys()]],
     );
     const byId = new Map(rows.map((r) => [r.block_id as string, r]));
     return [...scores].filter(([id]) => byId.has(id)).map(([id, score]) => hitOf(byId.get(id)!, score));

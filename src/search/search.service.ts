@@ -9,13 +9,14 @@ import { EmbeddingsRepository } from './embeddings.repository';
 import { EMBED_QUEUE } from './embedding-worker';
 import { JobsRepository } from '../jobs/jobs.repository';
 import { EmbeddingsError, EmbeddingsProvider } from './embeddings/embeddings-provider';
-import { buildTextQuery, highlightWords, TextQuery } from './search-query';
+import { buildTextQuery, excerpt, TextQuery } from './search-query';
 import { SearchFilter, SearchRepository, TextHit } from './search.repository';
 import { EMBEDDINGS_PROVIDER, VECTOR_INDEX } from './search.tokens';
 import type { VectorIndex } from './vector-index';
 
 export interface SearchHit extends Omit<TextHit, 'text'> {
   highlights: string[];
+  snippet: string;
 }
 
 export type DegradedReason = 'not_configured' | 'unavailable';
@@ -58,7 +59,7 @@ function instantOf(field: string, value: string, endOfDay: boolean): string {
 
 const withHighlights =
   (query: TextQuery | null) =>
-  ({ text, ...hit }: TextHit): SearchHit => ({ ...hit, highlights: query ? highlightWords(text, query.forms) : [] });
+  ({ text, ...hit }: TextHit): SearchHit => ({ ...hit, ...excerpt(text, query?.forms ?? []) });
 
 /**
  * Reciprocal rank fusion of ranked lists of block ids: Σ 1 / (k + rank), divided by the best
@@ -103,7 +104,7 @@ export class SearchService {
         limit: filter.limit,
       });
       const scores = new Map(matches.map((m) => [m.blockId, Math.max(0, m.similarity)]));
-      const hits = (await this.repository.hydrate(scope, scores, null)).map(withHighlights(null));
+      const hits = (await this.repository.hydrate(scope, scores)).map(withHighlights(null));
       return { ...answer, hits, total: hits.length, threshold, degraded: false, degradedReason: null };
     }
     const threshold = dto.threshold ?? 0;
@@ -167,10 +168,7 @@ export class SearchService {
     const byText = new Map(words.hits.map((h) => [h.blockId, h]));
     const missing = new Map([...top].filter(([id]) => !byText.has(id)));
     const found = new Map(
-      (await this.repository.hydrate(scope, missing, textQuery?.highlight ?? null)).map((h) => [
-        h.blockId,
-        withHighlights(textQuery)(h),
-      ]),
+      (await this.repository.hydrate(scope, missing)).map((h) => [h.blockId, withHighlights(textQuery)(h)]),
     );
     const hits = [...top]
       .map(([id, score]) => {
