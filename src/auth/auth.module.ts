@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { RateLimitStorage, RateLimitStorageModule, throttlerOptions } from '../common/rate-limit';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { RateLimitGuard, RateLimitStorage, RateLimitStorageModule, throttlerOptions } from '../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { API_KEY_VERIFIER } from './api-key-verifier';
 import { AuthGuard } from './auth.guard';
@@ -37,7 +37,7 @@ export class AuthModule {
       AuthFailureBudget,
       // Order matters: the rate limiter counts per authenticated caller, so it runs after the guard.
       { provide: APP_GUARD, useClass: AuthGuard },
-      { provide: APP_GUARD, useClass: ThrottlerGuard },
+      { provide: APP_GUARD, useClass: RateLimitGuard },
     ];
     return {
       module: AuthModule,
