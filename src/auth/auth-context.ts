@@ -1,7 +1,7 @@
 export type Role = 'USER' | 'ADMIN';
 export type Scope = 'read' | 'write';
 
-/** All that the resource API knows of a caller; built by the guard from a verified credential. */
+/** All that the resource API knows of a caller; built by a strategy from a verified credential. */
 export interface AuthContext {
   userId: string;
   organizationId: string;
@@ -10,17 +10,19 @@ export interface AuthContext {
   email?: string;
   /** How the caller proved who they are. */
   via: 'jwt' | 'api_key' | 'remote';
+  /** The token's own id (`jti`), when it has one. */
+  tokenId?: string;
   /**
-   * Keys under which the credential can be revoked: the token (`jti:` or, without a jti,
-   * `sha256:` of the token), its session (`sid:`), its user (`sub:`), or the API key (`apikey:`).
+   * For a credential without an id of its own (a token without `jti`, or an API key the core
+   * names no id for): the SHA-256 of the credential, `sha256:<hex>` (see tokenKey).
    */
-  revocationKeys: string[];
+  tokenDigest?: string;
   /** The identity session an access token belongs to (`sid` claim), when it has one. */
   sessionId?: string;
-  /** Seconds since the epoch after which the credential is dead. */
-  expiresAt?: number;
-  /** Seconds since the epoch when a token was issued (`iat`); unknown for tokens without it. */
-  issuedAt?: number;
   /** The API key behind the credential, when it is one. */
   apiKeyId?: string;
+  /** Seconds since the epoch when a token was issued (`iat`); unknown for tokens without it. */
+  issuedAt?: number;
+  /** Seconds since the epoch after which the credential is dead. */
+  expiresAt?: number;
 }

@@ -1,10 +1,14 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard as PassportAuthGuard, AuthModuleOptions } from '@nestjs/passport';
 import { AppError } from '../common/errors';
 import { MetricsService } from '../metrics/metrics.service';
+import type { AuthContext } from './auth-context';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { AuthService } from './auth.service';
+import { credentialOf } from './credential';
 import { IS_PUBLIC, REQUIRED_ROLE, type AuthedRequest } from './decorators';
+import { refusalOf } from './strategies/refusal';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer error="invalid_token"' };
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -14,24 +18,51 @@ const tooManyFailures = (seconds: number): AppError =>
     'retry-after': String(seconds),
   });
 
-/** The one global guard: every route needs a credential unless it says @Public(). */
+/** What a route asks of its caller, read once from its decorators. */
+interface RouteRule {
+  isPublic: boolean;
+  requiredRole?: string;
+}
+
+/**
+ * The one global guard, on @nestjs/passport: every route needs a credential unless it says
+ * @Public(). The credential is found first (X-API-Key or Bearer; a token in its one canonical
+ * spelling), then taken from the cache of verified credentials, or verified by the strategies
+ * in their fixed order (AuthModule: `api-key`, then `jwt` locally or `core` remotely); revocation
+ * is asked every time. Every refusal is Ocean's error: a 401 with WWW-Authenticate and its
+ * precise code (never Passport's bare 401), 403 for scope, organization and role, 503 from the
+ * core's outage.
+ */
 @Injectable()
-export class AuthGuard implements CanActivate {
+export class AuthGuard extends PassportAuthGuard() {
+  private readonly rules = new WeakMap<object, RouteRule>();
+
   constructor(
+    options: AuthModuleOptions,
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly metrics: MetricsService,
     private readonly failures: AuthFailureBudget,
-  ) {}
+  ) {
+    super(options);
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.ruleOf(context);
+    if (rule.isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const blocked = this.failures.blockedFor(request.ip);
     if (blocked > 0) throw tooManyFailures(blocked);
     try {
-      const auth = await this.auth.authenticate(request.headers);
+      const credential = credentialOf(request.headers);
+      const cached = this.auth.cached(credential);
+      let verified = cached;
+      if (!verified) {
+        request.credential = credential;
+        await super.canActivate(context);
+        verified = request.user as AuthContext;
+      }
+      const auth = this.auth.checked(credential, verified, cached === undefined);
       const needed = READ_METHODS.has(request.method) ? 'read' : 'write';
       if (!auth.scopes.includes(needed)) {
         throw new AppError('FORBIDDEN', `This credential lacks the "${needed}" scope.`);
@@ -42,11 +73,7 @@ export class AuthGuard implements CanActivate {
       if (requestedOrg !== undefined && requestedOrg !== auth.organizationId) {
         throw new AppError('ORGANIZATION_MISMATCH');
       }
-      const requiredRole = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ROLE, [
-        context.getHandler(),
-        context.getClass(),
-      ]);
-      if (requiredRole && auth.role !== requiredRole) throw new AppError('ADMIN_REQUIRED');
+      if (rule.requiredRole && auth.role !== rule.requiredRole) throw new AppError('ADMIN_REQUIRED');
       request.auth = auth;
       return true;
     } catch (err) {
@@ -63,5 +90,33 @@ export class AuthGuard implements CanActivate {
       }
       throw err;
     }
+  }
+
+  /**
+   * Passport's verdict: what a strategy threw, as it is (an AppError, or a fault for the filter);
+   * when every strategy failed, the refusal of the last one that looked at the credential (the
+   * first, api-key, fails on whatever is not a key).
+   */
+  override handleRequest<TUser = AuthContext>(err: unknown, user: unknown, info: unknown): TUser {
+    if (err) throw err instanceof Error ? err : new Error('a strategy failed with a non-error');
+    if (!user) {
+      const reasons = (Array.isArray(info) ? info : [info]).filter((reason) => reason !== undefined);
+      throw refusalOf(reasons[reasons.length - 1]);
+    }
+    return user as TUser;
+  }
+
+  private ruleOf(context: ExecutionContext): RouteRule {
+    const handler = context.getHandler();
+    let rule = this.rules.get(handler);
+    if (!rule) {
+      const targets = [handler, context.getClass()];
+      rule = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        requiredRole: this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ROLE, targets),
+      };
+      this.rules.set(handler, rule);
+    }
+    return rule;
   }
 }

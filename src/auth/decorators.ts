@@ -1,13 +1,18 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { AuthContext } from './auth-context';
+import type { Credential } from './credential';
 
 export const IS_PUBLIC = 'ocean:isPublic';
 
 /** Opts a route out of the global AuthGuard. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
-export type AuthedRequest = FastifyRequest & { auth?: AuthContext };
+/**
+ * A request on its way through the guard: its credential (for the strategies), what a strategy
+ * verified (`user`, where passport puts it), then its caller.
+ */
+export type AuthedRequest = FastifyRequest & { credential?: Credential; user?: unknown; auth?: AuthContext };
 
 /** The verified caller; only valid on routes behind the guard. */
 export const CurrentAuth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {

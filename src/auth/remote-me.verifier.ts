@@ -8,10 +8,9 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError } from '../common/errors';
 import type { AuthContext, Scope } from './auth-context';
 import { API_KEY_PREFIX, type ApiKeyVerifier } from './api-key-verifier';
-import type { CredentialVerifier } from './credential-verifier';
 import { sha256Hex } from './jwt-keys';
-import { apiKeyKey, canonicalSubject, jtiKey, sessionKey, subjectKey, tokenKey } from './revocation-keys';
-import { CLOCK_LEEWAY_SECONDS, normalizeRole } from './local-jwt.verifier';
+import { canonicalSubject, tokenKey } from './revocation-keys';
+import { CLOCK_LEEWAY_SECONDS, normalizeRole } from './token-claims';
 
 /** What the core's /v1/auth/me says of a credential, in the field variants real cores use. */
 export interface CoreIdentity {
@@ -61,7 +60,7 @@ export function parseCoreIdentity(body: unknown): CoreIdentity | undefined {
  * once while the core is down instead of piling requests up.
  */
 @Injectable()
-export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnModuleDestroy {
+export class RemoteMeVerifier implements ApiKeyVerifier, OnModuleDestroy {
   private readonly logger = new Logger(RemoteMeVerifier.name);
   private readonly http: AxiosInstance;
   private readonly cache: LRUCache<string, AuthContext>;
@@ -177,15 +176,8 @@ export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnM
       organizationId = identity.userId;
     }
     const isKey = credential.startsWith(API_KEY_PREFIX);
-    let ownKey = isKey ? `sha256:${sha256Hex(credential)}` : tokenKey(credential);
-    let sessionId: string | undefined;
-    let issuedAt: number | undefined;
-    if (!isKey) {
-      const claims = decodeJwt(credential);
-      if (typeof claims.jti === 'string' && claims.jti) ownKey = jtiKey(claims.jti);
-      if (typeof claims.sid === 'string') sessionId = claims.sid;
-      if (typeof claims.iat === 'number') issuedAt = claims.iat;
-    }
+    const claims = isKey ? {} : decodeJwt(credential);
+    const tokenId = typeof claims.jti === 'string' && claims.jti ? claims.jti : undefined;
     return {
       userId: identity.userId,
       organizationId,
@@ -193,15 +185,13 @@ export class RemoteMeVerifier implements CredentialVerifier, ApiKeyVerifier, OnM
       scopes: identity.scopes ?? ['read', 'write'],
       email: identity.email,
       via: isKey ? 'api_key' : 'remote',
-      revocationKeys: [
-        identity.apiKeyId ? apiKeyKey(identity.apiKeyId) : ownKey,
-        subjectKey(identity.userId),
-        ...(sessionId ? [sessionKey(sessionId)] : []),
-      ],
-      sessionId,
-      expiresAt: exp,
-      issuedAt,
+      tokenId,
+      // A key the core names no id for, or a token without jti, is revoked by its digest.
+      tokenDigest: tokenId ? undefined : isKey ? `sha256:${sha256Hex(credential)}` : tokenKey(credential),
+      sessionId: typeof claims.sid === 'string' ? claims.sid : undefined,
       apiKeyId: identity.apiKeyId,
+      expiresAt: exp,
+      issuedAt: typeof claims.iat === 'number' ? claims.iat : undefined,
     };
   }
 

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  apiKeyKey,
   canonicalSubject,
   isCanonicalJws,
   jtiKey,
   MAX_REVOCATION_KEY_LENGTH,
+  ownRevocationKey,
+  revocationKeysOf,
   sessionKey,
+  subjectKey,
   tokenKey,
 } from './revocation-keys';
 
@@ -34,5 +38,18 @@ describe('revocation keys', () => {
   it('a UUID subject has one spelling', () => {
     expect(canonicalSubject('0190F0B2-7A1C-7D3E-8F00-1234567890AB')).toBe('0190f0b2-7a1c-7d3e-8f00-1234567890ab');
     expect(canonicalSubject('User-A')).toBe('User-A');
+  });
+
+  it('derives every key from the credential’s fields: its own key first, then its user and session', () => {
+    const digest = tokenKey('eyJh.eyJi.c2ln');
+    expect(revocationKeysOf({ userId: 'u', tokenId: 'j', tokenDigest: digest, sessionId: 's' })).toEqual([
+      jtiKey('j'),
+      subjectKey('u'),
+      sessionKey('s'),
+    ]);
+    expect(revocationKeysOf({ userId: 'u', tokenDigest: digest })).toEqual([digest, subjectKey('u')]);
+    // An API key is revoked by its id, whatever else the core said of the credential.
+    expect(ownRevocationKey({ userId: 'u', apiKeyId: 'k', tokenDigest: digest })).toBe(apiKeyKey('k'));
+    expect(revocationKeysOf({ userId: 'u' })).toEqual([subjectKey('u')]);
   });
 });

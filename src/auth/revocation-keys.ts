@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuthContext } from './auth-context';
 import { sha256Hex } from './jwt-keys';
 
 /**
@@ -23,6 +24,30 @@ export const subjectKey = (sub: string): string => keyed('sub', sub);
 export const apiKeyKey = (apiKeyId: string): string => keyed('apikey', apiKeyId);
 /** The per-user cut-off of a password reset: tokens of `sub` issued before a time are dead. */
 export const cutoffKey = (sub: string): string => keyed('before', sub);
+
+/** What a credential's revocation keys are derived from. */
+export type RevocationSubject = Pick<AuthContext, 'userId' | 'tokenId' | 'tokenDigest' | 'sessionId' | 'apiKeyId'>;
+
+/**
+ * The key that revokes this one credential: its API key, else its token id, else its digest.
+ * A credential with none of them (no strategy builds one) can only be revoked with its user.
+ */
+export function ownRevocationKey(credential: RevocationSubject): string | undefined {
+  if (credential.apiKeyId) return apiKeyKey(credential.apiKeyId);
+  if (credential.tokenId) return jtiKey(credential.tokenId);
+  return credential.tokenDigest;
+}
+
+/**
+ * Every key under which the credential can be revoked, derived here and nowhere else: the
+ * credential itself, its user (`sub:`) and its session (`sid:`).
+ */
+export function revocationKeysOf(credential: RevocationSubject): string[] {
+  const own = ownRevocationKey(credential);
+  const keys = own ? [own, subjectKey(credential.userId)] : [subjectKey(credential.userId)];
+  if (credential.sessionId) keys.push(sessionKey(credential.sessionId));
+  return keys;
+}
 
 const BASE64URL_VALUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 

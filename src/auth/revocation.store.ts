@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import type { Database } from '../database/data-source';
 import { DATABASE } from '../database/database.module';
 import type { AuthContext } from './auth-context';
-import { cutoffKey, MAX_REVOCATION_KEY_LENGTH } from './revocation-keys';
+import { cutoffKey, MAX_REVOCATION_KEY_LENGTH, revocationKeysOf, type RevocationSubject } from './revocation-keys';
 import { StoredRevocation } from './stored-revocation.entity';
 import { Db } from '../database/db';
 
@@ -30,10 +30,7 @@ interface Cutoff {
 }
 
 /** What the store needs to know of a credential to judge it. */
-export type RevocableCredential = Pick<
-  AuthContext,
-  'revocationKeys' | 'userId' | 'issuedAt' | 'expiresAt' | 'sessionId' | 'via'
->;
+export type RevocableCredential = RevocationSubject & Pick<AuthContext, 'issuedAt' | 'expiresAt' | 'via'>;
 
 const CHANNEL = 'ocean_revocations';
 const RECONNECT_MS = 1000;
@@ -90,7 +87,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
    */
   isRevoked(credential: RevocableCredential): boolean {
     const now = Date.now() / 1000;
-    for (const key of credential.revocationKeys) {
+    for (const key of revocationKeysOf(credential)) {
       const until = this.revoked.get(key);
       if (until !== undefined && until > now) return true;
     }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
-import { CLOCK_LEEWAY_SECONDS } from '../auth/local-jwt.verifier';
+import { CLOCK_LEEWAY_SECONDS } from '../auth/token-claims';
 import { RevocationStore } from '../auth/revocation.store';
 import { apiKeyKey, subjectKey } from '../auth/revocation-keys';
 import { APP_CONFIG, AppConfig } from '../config/config';

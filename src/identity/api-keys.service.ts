@@ -4,7 +4,7 @@ import { sha256Hex } from '../auth/jwt-keys';
 import type { AuthContext, Scope } from '../auth/auth-context';
 import { API_KEY_PREFIX, type ApiKeyVerifier } from '../auth/api-key-verifier';
 import { Revocation, RevocationStore } from '../auth/revocation.store';
-import { apiKeyKey, subjectKey } from '../auth/revocation-keys';
+import { apiKeyKey } from '../auth/revocation-keys';
 import { AppError } from '../common/errors';
 import { isUuid, newId } from '../common/ids';
 import { CreateApiKeyDto } from './dto/api-key.dto';
@@ -73,7 +73,6 @@ export class ApiKeysService implements ApiKeyVerifier {
       scopes: row.scopes.filter((s): s is Scope => s === 'read' || s === 'write'),
       email: owner.email,
       via: 'api_key',
-      revocationKeys: [apiKeyKey(row.id), subjectKey(row.userId)],
       apiKeyId: row.id,
       expiresAt: row.expiresAt ? Math.floor(row.expiresAt.getTime() / 1000) : undefined,
     };

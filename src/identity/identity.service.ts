@@ -2,9 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { sha256Hex } from '../auth/jwt-keys';
 import type { AuthContext } from '../auth/auth-context';
-import { CLOCK_LEEWAY_SECONDS } from '../auth/local-jwt.verifier';
+import { CLOCK_LEEWAY_SECONDS } from '../auth/token-claims';
 import { Revocation, RevocationStore } from '../auth/revocation.store';
-import { cutoffKey, sessionKey } from '../auth/revocation-keys';
+import { cutoffKey, ownRevocationKey, sessionKey } from '../auth/revocation-keys';
 import { BackgroundTasks } from '../common/background';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { AppError, invalidField } from '../common/errors';
@@ -157,10 +157,10 @@ export class IdentityService {
         : auth.sessionId && isUuid(auth.sessionId)
           ? await this.sessions.revoke({ sessionId: auth.sessionId })
           : [];
-    const tokenKey = auth.revocationKeys[0];
-    const entries: Revocation[] = [
-      { key: tokenKey, expiresAt: (auth.expiresAt ?? this.accessHorizon()) + CLOCK_LEEWAY_SECONDS },
-    ];
+    const own = ownRevocationKey(auth);
+    const entries: Revocation[] = own
+      ? [{ key: own, expiresAt: (auth.expiresAt ?? this.accessHorizon()) + CLOCK_LEEWAY_SECONDS }]
+      : [];
     await this.revokeSessions(sessions, entries);
   }
 

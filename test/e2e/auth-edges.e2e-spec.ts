@@ -99,7 +99,7 @@ describe('auth edges: revocation keys, password reset and change', () => {
     const ds = t.app.get(DataSource);
     const db = t.app.get(Db);
     const expiresAt = Date.now() / 1000 + 600;
-    const probe = (jti: string) => ({ revocationKeys: [jtiKey(jti)], userId: 'u', via: 'jwt' as const });
+    const probe = (jti: string) => ({ tokenId: jti, userId: 'u', via: 'jwt' as const });
     await expect(
       db.unitOfWork(async () => {
         await store.revoke([{ key: jtiKey('rolled-back'), expiresAt }]);

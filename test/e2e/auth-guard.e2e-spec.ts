@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { kidOf } from '../../src/auth/jwt-keys';
 import { tokenKey } from '../../src/auth/revocation-keys';
-import { LocalJwtVerifier } from '../../src/auth/local-jwt.verifier';
+import { JwtStrategy } from '../../src/auth/strategies/jwt.strategy';
 import { RevocationStore } from '../../src/auth/revocation.store';
 import { createPage, PAGES } from '../factories/pages';
 import { signToken, unsignedToken } from '../factories/tokens';
@@ -261,7 +261,7 @@ describe('auth guard (ORG_FALLBACK=personal, key rotation, CORS)', () => {
     });
 
     it('the cache serves a valid token but never keeps it past its exp', async () => {
-      const verify = vi.spyOn(t.app.get(LocalJwtVerifier), 'verify');
+      const verify = vi.spyOn(t.app.get(JwtStrategy), 'validate');
       const long = await signToken({ expiresIn: 3600 });
       expectOk(await list(bearer(long)));
       expectOk(await list(bearer(long)));

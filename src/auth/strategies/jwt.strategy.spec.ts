@@ -1,22 +1,37 @@
 import 'reflect-metadata';
 import { generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signToken, unsignedToken } from '../../test/factories/tokens';
-import { AppError } from '../common/errors';
-import { loadConfig } from '../config/config';
-import { kidOf } from './jwt-keys';
-import { tokenKey } from './revocation-keys';
-import { CLOCK_LEEWAY_SECONDS, LocalJwtVerifier, normalizeRole } from './local-jwt.verifier';
+import { signToken, unsignedToken } from '../../../test/factories/tokens';
+import { AppError } from '../../common/errors';
+import { loadConfig } from '../../config/config';
+import type { AuthContext } from '../auth-context';
+import { credentialOf } from '../credential';
+import { kidOf } from '../jwt-keys';
+import { tokenKey } from '../revocation-keys';
+import { CLOCK_LEEWAY_SECONDS, normalizeRole } from '../token-claims';
+import { JwtStrategy } from './jwt.strategy';
+import { runStrategy } from '../../../test/support/run-strategy';
 
 const SECRET = 'unit-secret-that-is-long-enough-0123456789abcdef';
 const PREVIOUS = 'unit-previous-secret-long-enough-9876543210fedcba';
 const now = (): number => Math.floor(Date.now() / 1000);
 
-async function verifierWith(env: Record<string, string> = {}): Promise<LocalJwtVerifier> {
+interface Verifier {
+  verify(token: string): Promise<AuthContext>;
+}
+
+/** The strategy as the guard runs it: the credential found first, then passport-jwt and validate. */
+function verifierWith(env: Record<string, string> = {}): Promise<Verifier> {
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET, DATA_DIR: 'memory://', ...env });
-  const verifier = new LocalJwtVerifier(config);
-  await verifier.onModuleInit();
-  return verifier;
+  const strategy = new JwtStrategy(config);
+  return Promise.resolve({
+    verify: async (token) => {
+      const context = await runStrategy(strategy, credentialOf({ authorization: `Bearer ${token}` }));
+      if (!context) throw new Error('the jwt strategy passed a token on');
+      return context;
+    },
+  });
 }
 
 /** Signs exactly the given claims, nothing added. */
@@ -34,8 +49,8 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; statu
   return { code: appError.code, status: appError.status, message: appError.message };
 }
 
-describe('LocalJwtVerifier', () => {
-  let verifier: LocalJwtVerifier;
+describe('JwtStrategy', () => {
+  let verifier: Verifier;
   beforeAll(async () => {
     verifier = await verifierWith({ JWT_PREVIOUS_SECRETS: PREVIOUS });
   });
@@ -63,16 +78,16 @@ describe('LocalJwtVerifier', () => {
       expiresAt: exp,
     });
     // Revocable by its jti; the token's hash is only the key of tokens without one.
-    expect(context.revocationKeys).toContain('jti:jti-1');
-    expect(context.revocationKeys.some((k) => k.startsWith('sha256:'))).toBe(false);
+    expect(context.tokenId).toBe('jti-1');
+    expect(context.tokenDigest).toBeUndefined();
   });
 
   it('accepts a core token (sub, email, role, exp): personal tenant, revocation by SHA-256', async () => {
     const token = await sign({ sub: 'core-user', email: 'c@example.com', role: 'user', exp: now() + 60 });
     const context = await verifier.verify(token);
     expect(context).toMatchObject({ userId: 'core-user', organizationId: 'core-user', role: 'USER' });
-    expect(context.revocationKeys).toContain(tokenKey(token));
-    expect(context.revocationKeys.some((k) => k.startsWith('jti:'))).toBe(false);
+    expect(context.tokenDigest).toBe(tokenKey(token));
+    expect(context.tokenId).toBeUndefined();
   });
 
   it('reads org_id when organization_id is absent, and prefers organization_id', async () => {
@@ -107,6 +122,11 @@ describe('LocalJwtVerifier', () => {
       ['no exp', () => sign({ sub: 'u' }), 'INVALID_TOKEN'],
       ['a non-numeric exp', () => sign({ sub: 'u', exp: 'tomorrow' as unknown as number }), 'INVALID_TOKEN'],
       ['expired beyond the leeway', () => sign({ sub: 'u', exp: now() - CLOCK_LEEWAY_SECONDS - 5 }), 'TOKEN_EXPIRED'],
+      [
+        'expired just past the leeway',
+        () => sign({ sub: 'u', exp: now() - CLOCK_LEEWAY_SECONDS - 1 }),
+        'TOKEN_EXPIRED',
+      ],
       ['nbf beyond the leeway', () => sign({ sub: 'u', exp: now() + 600, nbf: now() + 60 }), 'INVALID_TOKEN'],
       ['iat beyond the leeway', () => sign({ sub: 'u', exp: now() + 600, iat: now() + 60 }), 'INVALID_TOKEN'],
       ['no sub', () => sign({ exp: now() + 60 }), 'INVALID_TOKEN'],
@@ -133,6 +153,35 @@ describe('LocalJwtVerifier', () => {
       expect(await refusal(verifier.verify(token))).toMatchObject({ code: 'INVALID_TOKEN', status: 401 });
     });
 
+    it('a signature re-spelled in non-canonical base64url (the same bytes), while the token itself passes', async () => {
+      const token = await sign({ sub: 'u', exp: now() + 60 });
+      await expect(verifier.verify(token)).resolves.toMatchObject({ userId: 'u' });
+      // 43 characters: the last one carries 2 spare bits, which a decoder ignores.
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const last = token[token.length - 1];
+      const respelled = token.slice(0, -1) + alphabet[alphabet.indexOf(last) | 1];
+      expect(Buffer.from(respelled.split('.')[2], 'base64url')).toEqual(Buffer.from(token.split('.')[2], 'base64url'));
+      // Refused before any cache or verifier sees it (jsonwebtoken, comparing signature strings,
+      // would refuse it too; jose, comparing bytes, would not).
+      expect(await refusal(verifier.verify(respelled))).toEqual({
+        code: 'INVALID_TOKEN',
+        status: 401,
+        message: 'The token is not canonical base64url.',
+      });
+    });
+
+    it('a critical header parameter it does not understand (RFC 7515 4.1.11)', async () => {
+      // Built by hand: jose refuses to sign with a crit it does not know.
+      const header = Buffer.from(JSON.stringify({ alg: 'HS256', crit: ['x-ocean'], 'x-ocean': 1 })).toString(
+        'base64url',
+      );
+      const payload = Buffer.from(JSON.stringify({ sub: 'u', exp: now() + 60 })).toString('base64url');
+      const signature = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
+      expect(await refusal(verifier.verify(`${header}.${payload}.${signature}`))).toMatchObject({
+        code: 'INVALID_TOKEN',
+      });
+    });
+
     it('explains which claim is wrong without echoing the token', async () => {
       const token = await sign({ sub: 'u', exp: now() + 600, nbf: now() + 120 });
       const { message } = await refusal(verifier.verify(token));
@@ -146,6 +195,7 @@ describe('LocalJwtVerifier', () => {
       ['exp 10 s ago', { exp: now() - 10 }],
       ['nbf 10 s ahead', { exp: now() + 60, nbf: now() + 10 }],
       ['iat 10 s ahead', { exp: now() + 60, iat: now() + 10 }],
+      ['exp 28 s ago (the edge of the leeway)', { exp: now() - 28 }],
     ])('%s', async (_label, claims) => {
       expect((await verifier.verify(await sign({ sub: 'u', ...claims }))).userId).toBe('u');
     });
