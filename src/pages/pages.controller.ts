@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../auth/auth-context';
 import { CurrentAuth } from '../auth/decorators';
 import { ApiErrors } from '../common/api-errors.decorator';
@@ -18,7 +18,6 @@ const PageId = (): ParameterDecorator => Param('id', new ParseIdPipe('PAGE_NOT_F
 
 @ApiTags('pages')
 @ApiBearerAuth()
-@ApiParam({ name: 'id', required: false, format: 'uuid' })
 @Controller('api/v1/ocean/pages')
 export class PagesController {
   constructor(
