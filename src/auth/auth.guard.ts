@@ -35,7 +35,8 @@ interface RouteRule {
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard() {
-  private readonly rules = new WeakMap<object, RouteRule>();
+  /** By controller, then handler: an inherited handler may sit under another class's decorators. */
+  private readonly rules = new WeakMap<object, WeakMap<object, RouteRule>>();
 
   constructor(
     options: AuthModuleOptions,
@@ -108,14 +109,20 @@ export class AuthGuard extends PassportAuthGuard() {
 
   private ruleOf(context: ExecutionContext): RouteRule {
     const handler = context.getHandler();
-    let rule = this.rules.get(handler);
+    const controller = context.getClass();
+    let rules = this.rules.get(controller);
+    if (!rules) {
+      rules = new WeakMap();
+      this.rules.set(controller, rules);
+    }
+    let rule = rules.get(handler);
     if (!rule) {
-      const targets = [handler, context.getClass()];
+      const targets = [handler, controller];
       rule = {
         isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
         requiredRole: this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ROLE, targets),
       };
-      this.rules.set(handler, rule);
+      rules.set(handler, rule);
     }
     return rule;
   }

@@ -183,14 +183,20 @@ interface RoutePlan {
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  private readonly plans = new WeakMap<object, RoutePlan[]>();
+  /** By controller, then handler: an inherited handler may sit under another class's decorators. */
+  private readonly plans = new WeakMap<object, WeakMap<object, RoutePlan[]>>();
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const handler = context.getHandler();
-    let plans = this.plans.get(handler);
+    const controller = context.getClass();
+    let byHandler = this.plans.get(controller);
+    if (!byHandler) {
+      byHandler = new WeakMap();
+      this.plans.set(controller, byHandler);
+    }
+    let plans = byHandler.get(context.getHandler());
     if (!plans) {
       plans = this.planOf(context);
-      this.plans.set(handler, plans);
+      byHandler.set(context.getHandler(), plans);
     }
     for (const plan of plans) {
       if (!(await this.handleRequest({ context, ...plan }))) return false;

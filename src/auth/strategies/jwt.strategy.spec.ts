@@ -39,6 +39,14 @@ function sign(payload: JWTPayload, secret = SECRET, header: { kid?: string } = {
   return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', ...header }).sign(new TextEncoder().encode(secret));
 }
 
+const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
+
+/** A compact JWS of exactly these header and payload bytes, signed with SECRET. */
+function handSigned(header: Buffer, payload: Buffer): string {
+  const input = `${header.toString('base64url')}.${payload.toString('base64url')}`;
+  return `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+}
+
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; status: number; message: string }> {
   const err = await promise.then(
     () => undefined,
@@ -179,6 +187,27 @@ describe('JwtStrategy', () => {
       const signature = createHmac('sha256', SECRET).update(`${header}.${payload}`).digest('base64url');
       expect(await refusal(verifier.verify(`${header}.${payload}.${signature}`))).toMatchObject({
         code: 'INVALID_TOKEN',
+      });
+    });
+
+    it.each<[string, Buffer, Buffer]>([
+      ['a payload of null (jsonwebtoken would throw: a 500)', json({ alg: 'HS256', typ: 'JWT' }), Buffer.from('null')],
+      [
+        'a payload that is a JSON string holding the claims',
+        json({ alg: 'HS256', typ: 'JWT' }),
+        json(JSON.stringify({ sub: 'u', exp: now() + 60 })),
+      ],
+      ['an iat that is not a number', json({ alg: 'HS256' }), json({ sub: 'u', exp: now() + 60, iat: 'x' })],
+      ['an iat of null', json({ alg: 'HS256' }), json({ sub: 'u', exp: now() + 60, iat: null })],
+      [
+        'a header that is not UTF-8',
+        Buffer.concat([Buffer.from('{"alg":"HS256","x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]),
+        json({ sub: 'u', exp: now() + 60 }),
+      ],
+    ])('%s, even when signed with the secret', async (_label, header, payload) => {
+      expect(await refusal(verifier.verify(handSigned(header, payload)))).toMatchObject({
+        code: 'INVALID_TOKEN',
+        status: 401,
       });
     });
 

@@ -41,15 +41,17 @@ const invalid = (detail: string): AppError => new AppError('INVALID_TOKEN', deta
  */
 export function verificationKeyOf(token: string, keys: VerificationKey[]): Buffer | AppError {
   const [encodedHeader, encodedPayload, encodedSignature] = token.split('.');
-  let header: unknown;
-  try {
-    header = JSON.parse(Buffer.from(encodedHeader, 'base64url').toString('utf8'));
-  } catch {
-    return invalid('The token is not a well-formed JWT.');
+  const header = jsonObjectOf(encodedHeader);
+  // jsonwebtoken would take a payload of null (a TypeError: a 500), a JSON string holding the
+  // claims, or bytes that are not UTF-8; jose did not, nor does Ocean.
+  const payload = jsonObjectOf(encodedPayload);
+  if (!header || !payload) return invalid('The token is not a well-formed JWT.');
+  for (const claim of ['exp', 'nbf', 'iat']) {
+    if (payload[claim] !== undefined && typeof payload[claim] !== 'number') {
+      return invalid(`The token's "${claim}" claim is invalid: it is not a number.`);
+    }
   }
-  if (!header || typeof header !== 'object' || Array.isArray(header))
-    return invalid('The token is not a well-formed JWT.');
-  const { alg, kid, crit } = header as { alg?: unknown; kid?: unknown; crit?: unknown };
+  const { alg, kid, crit } = header;
   if (alg !== 'HS256') return invalid('The token must be signed with HS256.');
   // RFC 7515 4.1.11: a critical extension the verifier does not understand makes the token invalid.
   if (crit !== undefined) return invalid('The token has critical header parameters this service does not understand.');
@@ -62,6 +64,20 @@ export function verificationKeyOf(token: string, keys: VerificationKey[]): Buffe
     if (mac.length === signature.length && timingSafeEqual(mac, signature)) return key.secret;
   }
   return keys[0].secret;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A base64url segment that is a JSON object in strict UTF-8, or undefined. */
+function jsonObjectOf(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(UTF8.decode(Buffer.from(segment, 'base64url')));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function optionsOf(config: AppConfig): StrategyOptionsWithRequest {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import passport, { type Strategy } from 'passport';
 
 /**
@@ -9,19 +10,29 @@ import passport, { type Strategy } from 'passport';
  */
 export const UNREGISTERED = { use: (): void => undefined } as unknown as passport.PassportStatic;
 
-let applications = 0;
-
-/** The names of one application's strategies: `api-key`, `jwt` or `core`, and its own tag. */
+/**
+ * The names of one application's strategies: `api-key`, `jwt` or `core`, and a tag of its own,
+ * random rather than counted, so that two copies of this module (two builds on one passport)
+ * cannot hand out the same names.
+ */
 export class StrategyNames {
-  private readonly tag = `#${++applications}`;
+  private readonly tag = `#${randomUUID().slice(0, 8)}`;
 
   of(name: 'api-key' | 'jwt' | 'core'): string {
     return `${name}${this.tag}`;
   }
 }
 
-/** Files `strategies` in passport's registry under `names`; `remove` takes them out again. */
+const registry = passport as unknown as { _strategy(name: string): Strategy | undefined };
+
+/**
+ * Files `strategies` in passport's registry under their names, never over another one's (which
+ * would verify another application's credentials with this one's keys); `remove` takes them out.
+ */
 export function register(strategies: Record<string, Strategy>): { remove(): void } {
+  for (const name of Object.keys(strategies)) {
+    if (registry._strategy(name)) throw new Error(`passport already holds a strategy named ${name}`);
+  }
   for (const [name, strategy] of Object.entries(strategies)) passport.use(name, strategy);
   return { remove: () => Object.keys(strategies).forEach((name) => passport.unuse(name)) };
 }
