@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard, AuthModuleOptions } from '@nestjs/passport';
 import { AppError } from '../common/errors';
+import { RouteCache } from '../common/route-cache';
 import { MetricsService } from '../metrics/metrics.service';
 import type { AuthContext } from './auth-context';
 import { AuthFailureBudget } from './auth-failure-budget';
@@ -35,8 +36,7 @@ interface RouteRule {
  */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard() {
-  /** By controller, then handler: an inherited handler may sit under another class's decorators. */
-  private readonly rules = new WeakMap<object, WeakMap<object, RouteRule>>();
+  private readonly rules = new RouteCache<RouteRule>((context) => this.ruleOf(context));
 
   constructor(
     options: AuthModuleOptions,
@@ -49,7 +49,7 @@ export class AuthGuard extends PassportAuthGuard() {
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.ruleOf(context);
+    const rule = this.rules.of(context);
     if (rule.isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const blocked = this.failures.blockedFor(request.ip);
@@ -108,22 +108,10 @@ export class AuthGuard extends PassportAuthGuard() {
   }
 
   private ruleOf(context: ExecutionContext): RouteRule {
-    const handler = context.getHandler();
-    const controller = context.getClass();
-    let rules = this.rules.get(controller);
-    if (!rules) {
-      rules = new WeakMap();
-      this.rules.set(controller, rules);
-    }
-    let rule = rules.get(handler);
-    if (!rule) {
-      const targets = [handler, controller];
-      rule = {
-        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
-        requiredRole: this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ROLE, targets),
-      };
-      rules.set(handler, rule);
-    }
-    return rule;
+    const targets = [context.getHandler(), context.getClass()];
+    return {
+      isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+      requiredRole: this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ROLE, targets),
+    };
   }
 }

@@ -19,6 +19,7 @@ import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-st
 import { Redis } from 'ioredis';
 import { AUTH_RATE_LIMITED, IS_PUBLIC, type AuthedRequest } from '../auth/decorators';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { RouteCache } from './route-cache';
 
 const MINUTE_MS = 60_000;
 
@@ -183,21 +184,10 @@ interface RoutePlan {
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  /** By controller, then handler: an inherited handler may sit under another class's decorators. */
-  private readonly plans = new WeakMap<object, WeakMap<object, RoutePlan[]>>();
+  private readonly plans = new RouteCache<RoutePlan[]>((context) => this.planOf(context));
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const controller = context.getClass();
-    let byHandler = this.plans.get(controller);
-    if (!byHandler) {
-      byHandler = new WeakMap();
-      this.plans.set(controller, byHandler);
-    }
-    let plans = byHandler.get(context.getHandler());
-    if (!plans) {
-      plans = this.planOf(context);
-      byHandler.set(context.getHandler(), plans);
-    }
+    const plans = this.plans.of(context);
     for (const plan of plans) {
       if (!(await this.handleRequest({ context, ...plan }))) return false;
     }

@@ -6,14 +6,12 @@ const invalid = (detail: string): AppError => new AppError('INVALID_TOKEN', deta
 const CLAIM_REFUSALS: Array<[RegExp, string, string]> = [
   [/^jwt audience invalid/, 'aud', 'it does not name this service'],
   [/^jwt issuer invalid/, 'iss', 'it is not the configured issuer'],
-  [/^invalid exp value/, 'exp', 'it is not a number'],
-  [/^invalid nbf value/, 'nbf', 'it is not a number'],
-  [/^invalid iat value/, 'iat', 'it is not a number'],
 ];
 
 /**
  * The answer to a credential a strategy refused: an AppError as it is, or what passport-jwt's
  * verifier (jsonwebtoken) said, in Ocean's words and codes. Nothing of the token is echoed.
+ * (A non-numeric exp, nbf or iat never reaches jsonwebtoken: verificationKeyOf refuses it.)
  */
 export function refusalOf(reason: unknown): AppError {
   if (reason instanceof AppError) return reason;
