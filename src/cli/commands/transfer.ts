@@ -1,0 +1,73 @@
+import { Command, Option } from 'commander';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { components } from '../../client/openapi';
+import { action, CliError, EXIT, readAll, usageError } from '../context';
+import { pageDetails, parentOption } from './pages';
+
+type Page = components['schemas']['PageResponseDto'];
+
+/** The import route's body limit (API.md: ≤ 1 MiB); refused here before the upload. */
+export const IMPORT_LIMIT_BYTES = 1024 * 1024;
+
+export function exportCommand(): Command {
+  return new Command('export')
+    .description('a page with its blocks, as Markdown or JSON')
+    .argument('<page>', 'the page id')
+    .addOption(
+      new Option('-f, --format <format>', 'the output format').choices(['markdown', 'json']).default('markdown'),
+    )
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ ocean export PAGE > page.md\n  $ ocean export PAGE --format json -o page.json\n  $ ocean export PAGE | ocean import - --parent OTHER_PAGE --title "Copy"',
+    )
+    .action(
+      action(async (ctx, page: string, opts: { format: 'markdown' | 'json'; output?: string }) => {
+        const route = `/api/v1/ocean/pages/${encodeURIComponent(page)}/export`;
+        const text =
+          opts.format === 'markdown'
+            ? await ctx.request<string>('Exporting', 'GET', route, { query: { format: 'markdown' }, text: true })
+            : `${JSON.stringify(await ctx.request<unknown>('Exporting', 'GET', route, { query: { format: 'json' } }), null, 2)}\n`;
+        if (opts.output) {
+          await writeFile(opts.output, text);
+          ctx.note(`wrote ${opts.output} (${Buffer.byteLength(text)} bytes)`);
+        } else {
+          ctx.io.stdout.write(text);
+        }
+      }),
+    );
+}
+
+export function importCommand(): Command {
+  return new Command('import')
+    .description('a Markdown file as a new page (its blocks created in one transaction)')
+    .argument('<file>', 'a .md file, or - for stdin')
+    .requiredOption('-p, --parent <id|root>', 'the page to create it under ("root": top level)', parentOption)
+    .option('-t, --title <title>', 'the new page’s title (default: the file name)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ ocean import notes.md --parent PAGE\n  $ ocean import notes.md --parent root --title "Meeting notes" --json | jq -r .page_id\n  $ cat notes.md | ocean import - --parent PAGE --title Notes',
+    )
+    .action(
+      action(async (ctx, file: string, opts: { parent: string | null; title?: string }) => {
+        let markdown: string;
+        try {
+          markdown = file === '-' ? await readAll(ctx.io.stdin) : await readFile(file, 'utf8');
+        } catch (err) {
+          throw new CliError(
+            `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+            EXIT.USAGE,
+          );
+        }
+        const size = Buffer.byteLength(markdown);
+        if (size > IMPORT_LIMIT_BYTES) throw usageError(`${file} is ${size} bytes; the server takes at most 1 MiB`);
+        const title = opts.title ?? (file === '-' ? undefined : basename(file, extname(file)));
+        const page = await ctx.request<Page>('Importing', 'POST', '/api/v1/ocean/pages/import', {
+          query: { parent_page_id: opts.parent ?? undefined, title },
+          raw: { body: markdown, contentType: 'text/markdown; charset=utf-8' },
+        });
+        ctx.print(page, () => `imported ${file} as ${page.page_id}\n${pageDetails(page)}`);
+      }),
+    );
+}
