@@ -113,8 +113,6 @@ export function writeConfig(path: string, config: ConfigFile): void {
   }
   closeSync(fd);
   try {
-    // The umask may have narrowed 0600 further; never wider. chmod makes it exact.
-    chmodSync(temp, 0o600);
     renameSync(temp, path);
   } catch (err) {
     rmSync(temp, { force: true });

@@ -1,49 +1,16 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import { Command, Option } from 'commander';
-import { action, CliError, EXIT, usageError, type CliContext } from '../context';
+import { action, usageError, type CliContext } from '../context';
 import { readPassword } from '../password';
 
-/**
- * The server's own configuration (DATABASE_URL or DATA_DIR, and the rest of its environment),
- * loaded by the server's own code. Loaded lazily: the API commands never pay for Nest.
- */
-async function serverConfig() {
-  const { ConfigError, loadConfig } = await import('../../config/config.js');
-  try {
-    // The application context logs nothing the operator needs; errors come back as exceptions.
-    return loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message, EXIT.USAGE);
-    throw err;
-  }
-}
-
-/** The application's providers without an HTTP server: the same services the routes use, on the same database. */
-async function withApplication<T>(work: (app: INestApplicationContext) => Promise<T>): Promise<T> {
-  await import('reflect-metadata');
-  const config = await serverConfig();
-  if (!config.identityEnabled)
-    throw new CliError('the built-in identity is turned off (IDENTITY_ENABLED=false)', EXIT.USAGE);
-  const [{ NestFactory }, { AppModule }] = await Promise.all([import('@nestjs/core'), import('../../app.module.js')]);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: false,
-    abortOnError: false,
-  });
-  try {
-    return await work(app);
-  } finally {
-    await app.close();
-  }
-}
+/** The server-side half, loaded only here: the API commands never pay for Nest and PGlite. */
+const serverTasks = () => import('../server-tasks.js');
 
 async function createUser(
   ctx: CliContext,
   opts: { email: string; role: 'ADMIN' | 'USER'; passwordStdin?: boolean; organization?: string; fullName?: string },
 ): Promise<void> {
-  const [{ passwordProblems, hashPassword }, { normalizeEmail }] = await Promise.all([
-    import('../../identity/passwords.js'),
-    import('../../identity/normalize.js'),
-  ]);
+  const { passwordProblems } = await import('../../identity/passwords.js');
+  const { normalizeEmail } = await import('../../identity/normalize.js');
   const email = normalizeEmail(opts.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw usageError(`not an email address: ${opts.email}`);
   const password = await readPassword(ctx, {
@@ -54,49 +21,24 @@ async function createUser(
   // The rules of registration (src/identity/passwords.ts), checked before the database is opened.
   const problems = passwordProblems(password, 'password', email);
   if (problems.length) throw usageError(`weak password: ${problems.map((p) => p.message).join('; ')}`);
+  const tasks = await serverTasks();
+  const config = tasks.serverConfig(ctx.io.env);
   const user = await ctx.spin('Creating the user', () =>
-    withApplication(async (app) => {
-      const [{ Db }, { IdentityService }, { UsersRepository }] = await Promise.all([
-        import('../../database/db.js'),
-        import('../../identity/identity.service.js'),
-        import('../../identity/users.repository.js'),
-      ]);
-      const users = app.get(UsersRepository);
-      if (await users.findByEmail(email)) throw new CliError(`an account for ${email} exists already`, EXIT.FAILURE);
-      const passwordHash = await hashPassword(password);
-      // The account, its organization and its membership, or none of them.
-      return app.get(Db).unitOfWork(() =>
-        app.get(IdentityService).createAccount({
-          email,
-          passwordHash,
-          role: opts.role,
-          organizationName: opts.organization ?? email,
-          fullName: opts.fullName,
-        }),
-      );
+    tasks.createUser(config, {
+      email,
+      password,
+      role: opts.role,
+      organization: opts.organization,
+      fullName: opts.fullName,
     }),
   );
-  ctx.print(
-    { id: user.id, email: user.email, role: user.role, organization_id: user.organizationId },
-    () => `created ${user.role} ${user.email} (${user.id}), organization ${user.organizationId}`,
-  );
+  ctx.print(user, () => `created ${user.role} ${user.email} (${user.id}), organization ${user.organization_id}`);
 }
 
 async function migrate(ctx: CliContext): Promise<void> {
-  const config = await serverConfig();
-  const { migrateExclusively, openDatabase } = await import('../../database/data-source.js');
-  const applied = await ctx.spin('Migrating', async () => {
-    const db = await openDatabase(config, { runMigrations: false });
-    try {
-      const pending = await db.dataSource.showMigrations();
-      // As `npm run migration:run` (src/database/migrate.ts): PostgreSQL under the advisory lock.
-      if (db.kind === 'postgres') await migrateExclusively(db.dataSource);
-      else await db.dataSource.runMigrations({ transaction: 'each' });
-      return pending;
-    } finally {
-      await db.close();
-    }
-  });
+  const tasks = await serverTasks();
+  const config = tasks.serverConfig(ctx.io.env);
+  const applied = await ctx.spin('Migrating', () => tasks.migrate(config));
   ctx.print({ applied }, () => (applied ? 'migrations applied' : 'no pending migrations'));
 }
 
