@@ -8,8 +8,6 @@ import {
   expectOk,
   expectRefusal,
   ISO_UTC,
-  newEmail,
-  newPassword,
   skip,
   UUID,
   type Refusal,
@@ -57,8 +55,7 @@ const noStore = (s: Session, what: string): void =>
  * Spends 8 requests of the per-IP AUTH_RATE_LIMIT_PER_MINUTE budget (20 by default).
  */
 export function identityChecks(c: Contract): Check[] {
-  const email = newEmail();
-  const password = newPassword();
+  const { email, password } = c.identityAccount;
   const state: {
     userId?: string;
     first?: { access: string; refresh: string };
@@ -82,6 +79,7 @@ export function identityChecks(c: Contract): Check[] {
         expectUser(user, email, 'register');
         expectEqual(user.full_name, 'Contract Suite', 'register.full_name');
         state.userId = user.id;
+        c.identityAccount.registered = true;
         await expectRefusal(
           s,
           s.api.POST('/v1/auth/register', { body: { email: email.toUpperCase(), password } }),
