@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOceanClient } from '../../src/client';
 import { runContractSuite } from '../contract/suite';
+import { STRONG_PASSWORD } from '../factories/identity';
 import type { Summary } from '../contract/runner';
 import { bootApp, type TestApp } from '../support/app';
 
@@ -24,6 +26,41 @@ const listen = async (server: Server): Promise<string> => {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 };
 const close = (server: Server): Promise<void> => new Promise((done) => server.close(() => done()));
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** A loopback proxy to the app (through fetch, as the suite's own requests go); `rewrite` may change what comes back. */
+function proxyTo(baseUrl: string, rewrite: (url: string, answer: Answer) => Answer): Server {
+  return createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const headers = Object.entries(req.headers).filter(
+        ([name]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(name),
+      ) as Array<[string, string]>;
+      const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+      fetch(new URL(req.url!, baseUrl), { method: req.method, headers, body })
+        .then(async (up) => {
+          const answer = rewrite(req.url!, {
+            status: up.status,
+            headers: Object.fromEntries(
+              [...up.headers].filter(
+                ([name]) => !['content-length', 'content-encoding', 'transfer-encoding'].includes(name),
+              ),
+            ),
+            body: Buffer.from(await up.arrayBuffer()),
+          });
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
+        })
+        .catch(() => res.destroy());
+    });
+  });
+}
+
 const named = (summary: Summary, outcome: 'passed' | 'failed' | 'skipped'): string[] =>
   summary.results.filter((r) => r.outcome === outcome).map((r) => r.name);
 
@@ -54,18 +91,7 @@ describe('the contract suite (test/contract)', () => {
   }, 60_000);
 
   it('fails where one guarantee is broken: a proxy that answers 403 for every 404 (an existence leak)', async () => {
-    const proxy = createServer((req, res) => {
-      const upstream = new URL(baseUrl);
-      const forward = request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
-        (answer) => {
-          res.writeHead(answer.statusCode === 404 ? 403 : answer.statusCode!, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on('error', () => res.destroy());
-      req.pipe(forward);
-    });
+    const proxy = proxyTo(baseUrl, (_url, answer) => (answer.status === 404 ? { ...answer, status: 403 } : answer));
     try {
       const summary = await runContractSuite({ baseUrl: await listen(proxy) }, () => undefined);
       const failed = named(summary, 'failed');
@@ -79,6 +105,43 @@ describe('the contract suite (test/contract)', () => {
       expect(named(summary, 'passed')).toContain(
         'pages: POST /pages → 201 page, appended last among its siblings (roots and children)',
       );
+    } finally {
+      await close(proxy);
+    }
+  }, 60_000);
+
+  it('with identity turned off and only OCEAN_API_KEY, skips the identity and cross-tenant checks with a clear reason and passes the rest', async () => {
+    const { api } = createOceanClient({ baseUrl });
+    const email = `contract-e2e-${Date.now()}@example.com`;
+    await api.POST('/v1/auth/register', { body: { email, password: STRONG_PASSWORD } });
+    const { data: pair } = await api.POST('/v1/auth/login', { body: { email, password: STRONG_PASSWORD } });
+    const owner = createOceanClient({
+      baseUrl,
+      tokens: { accessToken: pair!.access_token, refreshToken: pair!.refresh_token },
+    });
+    const { data: key } = await owner.api.POST('/v1/auth/api-keys', {
+      body: { name: 'contract e2e', scopes: ['read', 'write'] },
+    });
+    // A deployment without the built-in identity: /api/v1/info does not list it.
+    const proxy = proxyTo(baseUrl, (url, answer) => {
+      if (url !== '/api/v1/info') return answer;
+      const info = JSON.parse(answer.body.toString()) as { features: string[] };
+      info.features = info.features.filter((f) => f !== 'identity');
+      return { ...answer, body: Buffer.from(JSON.stringify(info)) };
+    });
+    try {
+      const lines: string[] = [];
+      const summary = await runContractSuite({ baseUrl: await listen(proxy), apiKey: key!.key }, (l) => lines.push(l));
+      expect(summary.results.filter((r) => r.outcome === 'failed')).toEqual([]);
+      const skipped = summary.results.filter((r) => r.outcome === 'skipped');
+      expect(skipped.filter((r) => r.name.startsWith('identity')).length).toBe(7);
+      expect(skipped.filter((r) => r.name.startsWith('tenancy')).length).toBe(4);
+      const said = (pattern: RegExp): boolean => lines.some((line) => pattern.test(line));
+      expect(said(/^skipped identity: POST \/v1\/auth\/register .* — identity is turned off on this deployment/)).toBe(
+        true,
+      );
+      expect(said(/^skipped tenancy: .* — needs a second organization/)).toBe(true);
+      expect(summary.passed).toBeGreaterThanOrEqual(35);
     } finally {
       await close(proxy);
     }
