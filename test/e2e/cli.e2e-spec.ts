@@ -304,14 +304,15 @@ describe('the ocean command line client', () => {
     const { home } = await signedIn();
     const source = json(await cli(home, ['--json', 'pages', 'create', 'Source']));
     const parent = json(await cli(home, ['--json', 'pages', 'create', 'Imports']));
-    for (const args of [['--type', 'heading', '--level', '1', 'Title'], ['Some text'], ['--type', 'task', 'Todo']]) {
+    for (const args of [['--type', 'heading', '--level', '2', 'Plan'], ['Some text'], ['--type', 'task', 'Todo']]) {
       expect((await cli(home, ['blocks', 'add', source.page_id, ...args])).code).toBe(0);
     }
     const file = join(home, 'page.md');
     const exported = await cli(home, ['export', source.page_id, '--format', 'markdown', '-o', file]);
     expect(exported.code, exported.stderr).toBe(0);
     const markdown = readFileSync(file, 'utf8');
-    expect(markdown).toContain('# Title');
+    expect(markdown).toContain('# Source');
+    expect(markdown).toContain('## Plan');
     expect(markdown).toContain('- [ ] Todo');
     const stdout = await cli(home, ['export', source.page_id]);
     expect(stdout.stdout).toBe(markdown);
@@ -325,6 +326,13 @@ describe('the ocean command line client', () => {
       blocks.map((b) => [b.block_type, b.content]);
     const copy = json(await cli(home, ['--json', 'blocks', 'list', imported.page_id]));
     expect(shape(copy.blocks)).toEqual(shape(asJson.blocks));
+
+    // Without --title the document's own `# Source` names the page, from stdin too.
+    const piped = json(await cli(home, ['--json', 'import', '-'], { input: markdown }));
+    expect(piped).toMatchObject({ title: 'Source', parent_page_id: null });
+    expect(shape(json(await cli(home, ['--json', 'blocks', 'list', piped.page_id])).blocks)).toEqual(
+      shape(asJson.blocks),
+    );
 
     const missing = await cli(home, ['export', '0190f0b2-7a1c-7d3e-8f00-1234567890ab']);
     expect(missing.code).toBe(4);

@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
 import type { components } from '../../client/openapi';
 import { action, CliError, EXIT, readAll, usageError } from '../context';
 import { pageDetails, parentOption } from './pages';
@@ -43,14 +42,14 @@ export function importCommand(): Command {
   return new Command('import')
     .description('a Markdown file as a new page (its blocks created in one transaction)')
     .argument('<file>', 'a .md file, or - for stdin')
-    .requiredOption('-p, --parent <id|root>', 'the page to create it under ("root": top level)', parentOption)
-    .option('-t, --title <title>', 'the new page’s title (default: the file name)')
+    .option('-p, --parent <id|root>', 'the page to create it under (default: a top-level page)', parentOption)
+    .option('-t, --title <title>', "the new page's title (default: the document's leading # heading)")
     .addHelpText(
       'after',
       '\nExamples:\n  $ ocean import notes.md --parent PAGE\n  $ ocean import notes.md --parent root --title "Meeting notes" --json | jq -r .page_id\n  $ cat notes.md | ocean import - --parent PAGE --title Notes',
     )
     .action(
-      action(async (ctx, file: string, opts: { parent: string | null; title?: string }) => {
+      action(async (ctx, file: string, opts: { parent?: string | null; title?: string }) => {
         let markdown: string;
         try {
           markdown = file === '-' ? await readAll(ctx.io.stdin) : await readFile(file, 'utf8');
@@ -62,9 +61,9 @@ export function importCommand(): Command {
         }
         const size = Buffer.byteLength(markdown);
         if (size > IMPORT_LIMIT_BYTES) throw usageError(`${file} is ${size} bytes; the server takes at most 1 MiB`);
-        const title = opts.title ?? (file === '-' ? undefined : basename(file, extname(file)));
+        // No title of our own (a file name, say): the server takes the document's `# heading`.
         const page = await ctx.request<Page>('Importing', 'POST', '/api/v1/ocean/pages/import', {
-          query: { parent_page_id: opts.parent ?? undefined, title },
+          query: { parent_page_id: opts.parent ?? undefined, title: opts.title },
           raw: { body: markdown, contentType: 'text/markdown; charset=utf-8' },
         });
         ctx.print(page, () => `imported ${file} as ${page.page_id}\n${pageDetails(page)}`);
