@@ -12,12 +12,14 @@ import { assertSafeInput } from './common/body-guard';
 import { renderError } from './common/error-mapping';
 import { parseQueryString } from './common/strict-querystring';
 import { AppError } from './common/errors';
+import { mediaTypeOf } from './common/media-type';
 import { buildSecurityHeaders, registerSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { API_VERSION } from './info.controller';
 import { genRequestId } from './logging';
 import { MetricsService } from './metrics/metrics.service';
+import { MARKDOWN, MARKDOWN_ROUTES, registerMarkdownBody } from './page-transfer/markdown-body';
 
 function setUpSwagger(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(
@@ -51,8 +53,6 @@ function corsOrigin(config: AppConfig): CorsOrigin {
 const FORM = 'application/x-www-form-urlencoded';
 const FORM_ROUTES = new Set(['/v1/auth/login', '/api/v1/auth/login']);
 
-/** The media type of a Content-Type header, lower-cased and without parameters. */
-const mediaType = (header: string | undefined): string | undefined => header?.split(';', 1)[0].trim().toLowerCase();
 
 /** Builds the whole application, ready to listen (main.ts) or to take `inject()`ed requests (tests). */
 export async function createApp(
@@ -104,11 +104,14 @@ export async function createApp(
     done();
   });
   await app.register(formBody, { bodyLimit: config.bodyLimitBytes, parser: parseQueryString });
+  registerMarkdownBody(fastify, config.bodyLimitBytes);
   fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     try {
       // Form bodies exist for the OAuth2 password grant only; everywhere else the API is JSON.
       // Media types are case-insensitive (RFC 9110 8.3.1), as Fastify's parser lookup is.
-      if (mediaType(request.headers['content-type']) === FORM && !FORM_ROUTES.has(request.routeOptions?.url ?? '')) {
+      const type = mediaTypeOf(request.headers['content-type']);
+      const route = request.routeOptions?.url ?? '';
+      if ((type === FORM && !FORM_ROUTES.has(route)) || (type === MARKDOWN && !MARKDOWN_ROUTES.has(route))) {
         throw new AppError('UNSUPPORTED_MEDIA_TYPE');
       }
       assertSafeInput(request.query, 'query string');

@@ -16,6 +16,7 @@ import { loggerOptions } from './logging';
 import { MetricsModule } from './metrics/metrics.module';
 import { PagesModule } from './pages/pages.module';
 import { BlocksModule } from './blocks/blocks.module';
+import { PageTransferModule } from './page-transfer/page-transfer.module';
 import { LinksModule } from './links/links.module';
 import { SearchModule } from './search/search.module';
 import { TagsModule } from './tags/tags.module';
@@ -40,7 +41,7 @@ export class AppModule {
         MetricsModule.forRoot(config),
         AuthModule.forRoot(config),
         HealthModule,
-        ...(config.oceanEnabled ? [PagesModule, BlocksModule, LinksModule, TagsModule, SearchModule] : []),
+        ...(config.oceanEnabled ? [PagesModule, BlocksModule, PageTransferModule, LinksModule, TagsModule, SearchModule] : []),
         ...(config.identityEnabled ? [IdentityModule] : []),
       ],
       controllers: [InfoController],

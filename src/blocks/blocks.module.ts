@@ -11,5 +11,6 @@ import { BlocksService } from './blocks.service';
   imports: [BlocksStoreModule, PagesStoreModule, LinksStoreModule, LinksModule, TagsModule],
   controllers: [BlocksController],
   providers: [BlocksService],
+  exports: [BlocksService],
 })
 export class BlocksModule {}

@@ -8,11 +8,14 @@ import { BlockTag } from './block-tag.entity';
 import { Block } from './block.entity';
 import type { BlockType } from './block-content';
 
+const INSERT_CHUNK = 1000;
+
 export interface BlockFilter {
   blockType?: BlockType;
   /** undefined: any parent; null: top-level blocks only. */
   parentBlockId?: string | null;
-  limit: number;
+  /** null: every block (an export). */
+  limit: number | null;
   offset: number;
 }
 
@@ -168,12 +171,15 @@ export class BlocksRepository {
     return keys;
   }
 
+  /** In statements of at most INSERT_CHUNK rows: a statement takes at most 65 535 parameters. */
   async insertMany(scope: OrgScope, blocks: NewBlock[]): Promise<void> {
-    const { sql, params } = this.rows.insert(
-      blocks.map((b) => ({ ...b, organizationId: scope.organizationId })),
-      ['id', 'organizationId', 'pageId', 'userId', 'parentBlockId', 'blockType', 'content', 'properties', 'sortKey'],
-    );
-    await this.tx.query(sql, params);
+    for (let i = 0; i < blocks.length; i += INSERT_CHUNK) {
+      const { sql, params } = this.rows.insert(
+        blocks.slice(i, i + INSERT_CHUNK).map((b) => ({ ...b, organizationId: scope.organizationId })),
+        ['id', 'organizationId', 'pageId', 'userId', 'parentBlockId', 'blockType', 'content', 'properties', 'sortKey'],
+      );
+      await this.tx.query(sql, params);
+    }
   }
 
   /** Changes the given fields (undefined: left as it is); every update bumps the version and updated_at. */

@@ -64,7 +64,16 @@ function ownProperties(properties: Record<string, unknown> | undefined): Record<
   return rest;
 }
 
+/** A block to create with its child blocks (content not yet validated). */
+export interface BlockTreeInput {
+  block_type: BlockType;
+  content: Record<string, unknown>;
+  children: BlockTreeInput[];
+}
+
 interface PreparedBlock {
+  /** Given when a block of the same batch names it as its parent. */
+  id?: string;
   type: BlockType;
   content: Record<string, unknown>;
   properties: Record<string, unknown>;
@@ -121,7 +130,8 @@ export class BlocksService {
   }
 
   /** All or nothing: every block is validated first, then placed and inserted in one transaction. */
-  createMany(auth: AuthContext, rawPageId: string, dtos: CreateBlockDto[], prefix = 'blocks'): Promise<Block[]> {
+  @Transactional()
+  async createMany(auth: AuthContext, rawPageId: string, dtos: CreateBlockDto[], prefix = 'blocks'): Promise<Block[]> {
     const pageId = this.pageIdOf(rawPageId);
     const prepared: PreparedBlock[] = dtos.map((dto, i) => {
       const at = prefix ? `${prefix}[${i}].` : '';
@@ -141,29 +151,57 @@ export class BlocksService {
         throw prefixed(err, at);
       }
     });
-    return this.insertPrepared(OrgScope.of(auth), auth.userId, pageId, prepared);
+    const scope = OrgScope.of(auth);
+    return this.blocks.findMany(scope, await this.insertPrepared(scope, auth.userId, pageId, prepared));
   }
 
+  /**
+   * Appends blocks with their child blocks (an import): validated as one batch, inserted in one
+   * transaction. Returns how many blocks were created.
+   */
+  async createTree(auth: AuthContext, pageId: string, tree: BlockTreeInput[]): Promise<number> {
+    const prepared: PreparedBlock[] = [];
+    const visit = (nodes: BlockTreeInput[], parent: string | null): void => {
+      for (const node of nodes) {
+        const id = newId();
+        const content = validateContent(node.block_type, node.content) as Record<string, unknown>;
+        prepared.push({ id, type: node.block_type, content, properties: {}, parent });
+        visit(node.children, id);
+      }
+    };
+    visit(tree, null);
+    if (prepared.length === 0) return 0;
+    return (await this.insertPrepared(OrgScope.of(auth), auth.userId, this.pageIdOf(pageId), prepared)).length;
+  }
+
+  /** Every block of a page in document order (export): no page size. */
+  async allOfPage(auth: AuthContext, pageId: string): Promise<Block[]> {
+    const scope = OrgScope.of(auth);
+    if (!(await this.pages.exists(scope, pageId))) throw new AppError('PAGE_NOT_FOUND');
+    const { blocks } = await this.blocks.list(scope, pageId, { limit: null, offset: 0 });
+    return blocks;
+  }
+
+  /** Inserts the blocks in their order (a parent of the batch before its children); returns their ids. */
   @Transactional()
   private async insertPrepared(
     scope: OrgScope,
     userId: string,
     pageId: string,
     prepared: PreparedBlock[],
-  ): Promise<Block[]> {
+  ): Promise<string[]> {
     await this.locks.pageBlocks(scope, pageId);
     if (!(await this.pages.exists(scope, pageId))) throw new AppError('PAGE_NOT_FOUND');
-    const parents = [...new Set(prepared.map((p) => p.parent))];
-    const found = await this.blocks.idsOnPage(
-      scope,
-      pageId,
-      parents.filter((p): p is string => p !== null),
-    );
-    if (parents.some((p) => p !== null && !found.has(p))) throw new AppError('PARENT_BLOCK_NOT_FOUND');
+    const inBatch = new Set(prepared.map((p) => p.id).filter((id) => id !== undefined));
+    const parents = [...new Set(prepared.map((p) => p.parent))].filter((p) => p === null || !inBatch.has(p));
+    const stored = parents.filter((p): p is string => p !== null);
+    const found = await this.blocks.idsOnPage(scope, pageId, stored);
+    if (stored.some((p) => !found.has(p))) throw new AppError('PARENT_BLOCK_NOT_FOUND');
     await this.checkLinkedPages(scope, prepared);
     const keys = await this.blocks.siblingKeys(scope, pageId, parents);
+    for (const id of inBatch) keys.set(id, []);
     const rows: NewBlock[] = prepared.map((p) => ({
-      id: newId(),
+      id: p.id ?? newId(),
       pageId,
       userId,
       parentBlockId: p.parent,
@@ -179,10 +217,7 @@ export class BlocksService {
         .map((r) => ({ blockId: r.id, before: null, after: linkedPageOf(r.blockType, r.content) }))
         .filter((c) => c.after !== null),
     );
-    return this.blocks.findMany(
-      scope,
-      rows.map((r) => r.id),
-    );
+    return rows.map((r) => r.id);
   }
 
   update(auth: AuthContext, blockId: string, dto: UpdateBlockDto, ifMatch?: string): Promise<Block> {

@@ -295,6 +295,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/ocean/pages/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export a page with its blocks, as Markdown or as JSON
+     * @description Markdown is CommonMark with GFM task lists: the title as `# Title`; headings `#`..`###`; paragraphs; `-`/`1.` lists; `- [ ]`/`- [x]` tasks; `[text](url)` links; page links as `[[Title]](ocean://page/<id>)`. Child blocks are indented: inside the item of a task or list, and as a block quote after any other block. An empty text block is written as `&nbsp;`. JSON is `{page, blocks}`, the blocks in document order. Export then import gives the same blocks back.
+     */
+    get: operations['PageTransferController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ocean/pages/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import a Markdown document as a new page with its blocks
+     * @description The one route whose body is not JSON: `text/markdown` (UTF-8, at most 1 MiB), read as export writes it. Markdown is CommonMark with GFM task lists: the title as `# Title`; headings `#`..`###`; paragraphs; `-`/`1.` lists; `- [ ]`/`- [x]` tasks; `[text](url)` links; page links as `[[Title]](ocean://page/<id>)`. Child blocks are indented: inside the item of a task or list, and as a block quote after any other block. An empty text block is written as `&nbsp;`. A leading `# heading` is the title (the `title` parameter wins over it). What Markdown has and Ocean has not (tables, images, code, headings past `###`, HTML) becomes text blocks, a link to a page the organization does not have becomes its words; text longer than a block holds is split. At most 5000 blocks (else 413 IMPORT_TOO_LARGE); the page and all its blocks are created in one transaction.
+     */
+    post: operations['PageTransferController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/ocean/links': {
     parameters: {
       query?: never;
@@ -1061,6 +1101,11 @@ export interface components {
       block_id: string;
       tags: components['schemas']['TagResponseDto'][];
       total: number;
+    };
+    PageExportDto: {
+      page: components['schemas']['PageResponseDto'];
+      /** @description Every block of the page, in document order. */
+      blocks: components['schemas']['BlockResponseDto'][];
     };
     CreateLinkDto: {
       /** Format: uuid */
@@ -3037,6 +3082,182 @@ export interface operations {
       };
       /** @description Not found, also for ids of another organization and ids that are not UUIDs. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PageTransferController_export: {
+    parameters: {
+      query?: {
+        format?: 'markdown' | 'json';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page: `text/markdown; charset=utf-8` or JSON. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/markdown': string;
+          'application/json': components['schemas']['PageExportDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED lists the fields in `errors`). A NUL, an unpaired UTF-16 surrogate or a percent-escape that is not UTF-8 anywhere in the body or the query string is INVALID_TEXT, naming the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/markdown': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/markdown': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found, also for ids of another organization and ids that are not UUIDs. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/markdown': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/markdown': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/markdown': components['schemas']['ErrorResponseDto'];
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PageTransferController_import: {
+    parameters: {
+      query?: {
+        /** @description The parent page of the new page; absent for a root page. */
+        parent_page_id?: string;
+        /** @description The new page's title; absent: the document's leading `# heading`, else 'Untitled'. */
+        title?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The Markdown document. */
+    requestBody: {
+      content: {
+        'text/markdown': string;
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PageResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED lists the fields in `errors`). A NUL, an unpaired UTF-16 surrogate or a percent-escape that is not UTF-8 anywhere in the body or the query string is INVALID_TEXT, naming the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found, also for ids of another organization and ids that are not UUIDs. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Body larger than 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Body is not application/json (media types compare case-insensitively). */
+      415: {
         headers: {
           [name: string]: unknown;
         };

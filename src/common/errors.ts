@@ -73,6 +73,7 @@ export const ERRORS = {
   TAG_ALREADY_ASSIGNED: { status: 409, detail: 'The tag is already assigned to this block.' },
   DUPLICATE_LINK: { status: 409, detail: 'The same link (source, target, type) already exists.' },
   PAYLOAD_TOO_LARGE: { status: 413, detail: 'The request body is too large.' },
+  IMPORT_TOO_LARGE: { status: 413, detail: 'The document holds more blocks than one import creates.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, detail: 'The request body must be application/json.' },
   ACCOUNT_LOCKED: { status: 423, detail: 'Too many failed sign-ins; the account is locked for a while.' },
   // 429, 5xx

@@ -8,5 +8,6 @@ import { PagesService } from './pages.service';
   imports: [PagesStoreModule, LinksModule],
   controllers: [PagesController],
   providers: [PagesService],
+  exports: [PagesService],
 })
 export class PagesModule {}

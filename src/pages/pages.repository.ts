@@ -107,6 +107,16 @@ export class PagesRepository {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** Titles of those of `pageIds` that exist in the organization. */
+  async titles(scope: OrgScope, pageIds: string[]): Promise<Map<string, string>> {
+    if (pageIds.length === 0) return new Map();
+    const rows = await this.tx.find(Page, {
+      select: { id: true, title: true },
+      where: pageIds.map((id) => ({ organizationId: scope.organizationId, id })),
+    });
+    return new Map(rows.map((r) => [r.id, r.title]));
+  }
+
   async list(scope: OrgScope, filter: PageFilter): Promise<{ pages: Page[]; total: number }> {
     const rows = await this.run(this.reads.list(scope.organizationId, filter));
     if (rows.length > 0) return { pages: this.rows.toEntities(rows), total: Number(rows[0].total) };

@@ -41,6 +41,11 @@ export class PagesService {
     return page;
   }
 
+  /** Titles of the pages of `pageIds` that exist in the caller's organization. */
+  titles(auth: AuthContext, pageIds: string[]): Promise<Map<string, string>> {
+    return this.pages.titles(OrgScope.of(auth), pageIds);
+  }
+
   list(auth: AuthContext, query: ListPagesQueryDto): Promise<{ pages: Page[]; total: number }> {
     return this.pages.list(OrgScope.of(auth), {
       parentPageId:
