@@ -173,7 +173,9 @@ export class CliContext {
 
   /** Runs `work` with a spinner on stderr if it outlasts SPINNER_DELAY_MS; never under --json or without a TTY. */
   async spin<T>(text: string, work: () => Promise<T>): Promise<T> {
-    if (this.json || !this.io.stderr.isTTY) return work();
+    // A terminal without a size (a pty some tools open) would make ora redraw without end.
+    const { isTTY, columns } = this.io.stderr as { isTTY?: boolean; columns?: number };
+    if (this.json || !isTTY || !columns) return work();
     let spinner: { stop(): unknown } | undefined;
     let stopped = false;
     const timer = setTimeout(() => {
