@@ -98,7 +98,14 @@ export async function createApp(
   // Before any route exists: the per-route header sets are chosen as routes are registered.
   registerSecurityHeaders(fastify, securityHeaders);
   // JSON only: text/plain bodies would otherwise reach handlers as strings.
-  fastify.removeContentTypeParser(['text/plain']);
+  fastify.removeContentTypeParser(['text/plain', 'application/json']);
+  // An empty body sent as application/json is no body (the AINative CLI posts its logout so):
+  // a route that needs one still answers 400 from validation.
+  const json = fastify.getDefaultJsonParser('ignore', 'ignore');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') done(null, undefined);
+    else json(request, body as string, done);
+  });
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
     done();

@@ -164,8 +164,20 @@ function fromHttpException(err: HttpException): RenderedError {
   };
 }
 
-/** Turns any thrown value into the wire format of API.md. Never leaks internals for a 5xx. */
+const CHALLENGE = 'Bearer error="invalid_token"';
+
+/**
+ * Turns any thrown value into the wire format of API.md. Never leaks internals for a 5xx.
+ * Every 401 carries a WWW-Authenticate challenge (API.md Conventions), also a wrong password or
+ * a spent refresh token, unless the error names its own (the metrics realm).
+ */
 export function renderError(err: unknown): RenderedError {
+  const rendered = render(err);
+  if (rendered.status !== 401 || 'www-authenticate' in rendered.headers) return rendered;
+  return { ...rendered, headers: { ...rendered.headers, 'www-authenticate': CHALLENGE } };
+}
+
+function render(err: unknown): RenderedError {
   if (err instanceof AppError) {
     const body: ErrorBody = { detail: err.message, error_code: err.code };
     if (err.errors) body.errors = err.errors;

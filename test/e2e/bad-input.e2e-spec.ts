@@ -240,9 +240,9 @@ describe('bad input on the pages routes', () => {
       await expectUnchanged();
     });
 
-    it('an empty body declared as JSON → 400', async () => {
-      expectError(await sendRaw('POST', PAGES, ''), 400, 'INVALID_JSON');
-      expectError(await sendRaw('PUT', `${PAGES}/${page.page_id}`, ''), 400, 'INVALID_JSON');
+    it('an empty body declared as JSON is no body: 400 where a body is needed', async () => {
+      expectError(await sendRaw('POST', PAGES, ''), 400, 'VALIDATION_FAILED');
+      expectError(await sendRaw('PUT', `${PAGES}/${page.page_id}`, ''), 400, 'EMPTY_UPDATE');
       await expectUnchanged();
     });
 

@@ -346,6 +346,16 @@ describe('identity: accounts, sessions and mail flows', () => {
       expect((await listPages((await login(t.app, user.email)).access_token)).statusCode).toBe(200);
     });
 
+    it('logout with an empty body declared as JSON (as the AINative CLI sends it) signs out, 204', async () => {
+      const s = await registerAndLogin(t.app);
+      const out = await call('POST', `${AUTH}/logout`, {
+        token: s.access_token,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(out.statusCode).toBe(204);
+      expectRevoked(await listPages(s.access_token));
+    });
+
     it('logout refuses an unknown scope (400), a missing credential (401) and an API key (400)', async () => {
       const s = await registerAndLogin(t.app);
       expectError(await call('POST', `${AUTH}/logout?scope=foo`, { token: s.access_token }), 400, 'VALIDATION_FAILED');

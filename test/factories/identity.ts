@@ -128,15 +128,12 @@ export async function outboxCount(app: NestFastifyApplication, email: string): P
 }
 
 export const CHALLENGE = 'Bearer error="invalid_token"';
-/** The guard's refusals carry the Bearer challenge; the identity's own 401s (login, refresh) do not. */
-const GUARD_CODES = new Set(['UNAUTHENTICATED', 'INVALID_TOKEN', 'TOKEN_EXPIRED', 'TOKEN_REVOKED']);
-
-/** Asserts an error answer: exact status and code, a human `detail`, the challenge on guard 401s. */
+/** Asserts an error answer: exact status and code, a human `detail`, the challenge on every 401 (API.md). */
 export function expectError(res: LightMyRequestResponse, status: number, code: string): void {
   const body = res.json<{ error_code?: string; detail?: unknown }>();
   expect({ status: res.statusCode, code: body.error_code }, res.body).toEqual({ status, code });
   expect(typeof body.detail).toBe('string');
-  if (GUARD_CODES.has(code)) expect(res.headers['www-authenticate']).toBe(CHALLENGE);
+  if (status === 401) expect(res.headers['www-authenticate']).toBe(CHALLENGE);
 }
 
 export const expectRevoked = (res: LightMyRequestResponse): void => expectError(res, 401, 'TOKEN_REVOKED');
