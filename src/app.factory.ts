@@ -53,7 +53,6 @@ function corsOrigin(config: AppConfig): CorsOrigin {
 const FORM = 'application/x-www-form-urlencoded';
 const FORM_ROUTES = new Set(['/v1/auth/login', '/api/v1/auth/login']);
 
-
 /** Builds the whole application, ready to listen (main.ts) or to take `inject()`ed requests (tests). */
 export async function createApp(
   config: AppConfig,
@@ -104,7 +103,7 @@ export async function createApp(
   const json = fastify.getDefaultJsonParser('ignore', 'ignore');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body === '') done(null, undefined);
-    else json(request, body as string, done);
+    else void json(request, body as string, done);
   });
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
