@@ -41,7 +41,9 @@ export class AppModule {
         MetricsModule.forRoot(config),
         AuthModule.forRoot(config),
         HealthModule,
-        ...(config.oceanEnabled ? [PagesModule, BlocksModule, PageTransferModule, LinksModule, TagsModule, SearchModule] : []),
+        ...(config.oceanEnabled
+          ? [PagesModule, BlocksModule, PageTransferModule, LinksModule, TagsModule, SearchModule]
+          : []),
         ...(config.identityEnabled ? [IdentityModule] : []),
       ],
       controllers: [InfoController],
