@@ -37,7 +37,12 @@ export async function openApiDocument(): Promise<unknown> {
 export async function typesOf(document: unknown): Promise<string> {
   const { default: openapiTS, astToString } = await import('openapi-typescript');
   const prettier = await import('prettier');
-  const source = HEADER + astToString(await openapiTS(document as Parameters<typeof openapiTS>[0]));
+  const source =
+    HEADER +
+    astToString(
+      // A field with a default is still optional to send (openapi-typescript would make it required).
+      await openapiTS(document as Parameters<typeof openapiTS>[0], { defaultNonNullable: false }),
+    );
   const options = (await prettier.resolveConfig(GENERATED_TYPES)) ?? {};
   return prettier.format(source, { ...options, filepath: GENERATED_TYPES });
 }

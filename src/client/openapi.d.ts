@@ -881,14 +881,14 @@ export interface components {
       /** @example Product roadmap */
       title: string;
       /** @example 🗺️ */
-      icon?: Record<string, never> | null;
+      icon?: string | null;
       /** @example https://example.com/cover.png */
-      cover_image?: Record<string, never> | null;
+      cover_image?: string | null;
       /**
        * Format: uuid
        * @description The parent page; absent or null for a root page.
        */
-      parent_page_id?: Record<string, never> | null;
+      parent_page_id?: string | null;
       /** @description Free-form JSON object (the whole body is capped at 1 MiB and 32 levels of nesting). */
       metadata?: {
         [key: string]: unknown;
@@ -948,9 +948,9 @@ export interface components {
     UpdatePageDto: {
       title?: string;
       /** @description null clears the icon. */
-      icon?: Record<string, never> | null;
+      icon?: string | null;
       /** @description null clears the cover. */
-      cover_image?: Record<string, never> | null;
+      cover_image?: string | null;
       is_favorite?: boolean;
       /** @description true archives the page (as DELETE does); false restores it. */
       is_archived?: boolean;
@@ -964,7 +964,7 @@ export interface components {
        * Format: uuid
        * @description The new parent page, or null to make it a root page.
        */
-      new_parent_id: Record<string, never> | null;
+      new_parent_id: string | null;
       /** @description Zero-based place among the new siblings; absent, or past the end, places the page last. */
       position?: number;
     };
@@ -1004,7 +1004,7 @@ export interface components {
        * Format: uuid
        * @description A block of the same page to nest under.
        */
-      parent_block_id?: Record<string, never> | null;
+      parent_block_id?: string | null;
       /** @description Free-form object (64 KiB at most). `tags` is managed by the tag routes and ignored here. */
       properties?: {
         [key: string]: unknown;
@@ -1072,7 +1072,7 @@ export interface components {
        * Format: uuid
        * @description A block of the same page to nest under; null for the top level; absent keeps the current parent.
        */
-      parent_block_id?: Record<string, never> | null;
+      parent_block_id?: string | null;
     };
     ConvertBlockDto: {
       /** @enum {string} */
@@ -1119,7 +1119,7 @@ export interface components {
        * @default reference
        * @enum {string}
        */
-      link_type: 'reference' | 'embed' | 'mention';
+      link_type?: 'reference' | 'embed' | 'mention';
       /** @description true: the target is a page; false: a block; absent: whichever exists. */
       is_page_link?: boolean;
     };
@@ -1150,8 +1150,8 @@ export interface components {
        * @description color must be #RRGGBB or one of default, gray, brown, orange, yellow, green, blue, purple, pink, red
        * @example #3366FF
        */
-      color?: Record<string, never> | null;
-      description?: Record<string, never> | null;
+      color?: string | null;
+      description?: string | null;
     };
     TagListResponseDto: {
       tags: components['schemas']['TagResponseDto'][];
@@ -1164,8 +1164,8 @@ export interface components {
        * @description color must be #RRGGBB or one of default, gray, brown, orange, yellow, green, blue, purple, pink, red
        * @example #3366FF
        */
-      color?: Record<string, never> | null;
-      description?: Record<string, never> | null;
+      color?: string | null;
+      description?: string | null;
     };
     TagDeletedResponseDto: {
       success: boolean;
@@ -1221,7 +1221,7 @@ export interface components {
        * @default hybrid
        * @enum {string}
        */
-      search_type: 'semantic' | 'metadata' | 'hybrid';
+      search_type?: 'semantic' | 'metadata' | 'hybrid';
       /**
        * @description Comma list (or, in a POST body, an array) of block types; a block of any of them matches.
        * @example heading,text
@@ -1245,7 +1245,7 @@ export interface components {
        */
       date_to?: string;
       /** @default 20 */
-      limit: number;
+      limit?: number;
       /** @description Lowest score a result may have. Default 0 for metadata and hybrid; semantic defaults to 0.3 (its score is the cosine similarity). Hybrid fuses only vector matches of at least 0.3. */
       threshold?: number;
     };
@@ -1354,7 +1354,7 @@ export interface components {
        * @description Also revoke every API key of the account (they survive a reset by default).
        * @default false
        */
-      revoke_api_keys: boolean;
+      revoke_api_keys?: boolean;
     };
     ChangePasswordDto: {
       old_password: string;

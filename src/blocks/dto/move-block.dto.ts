@@ -10,6 +10,7 @@ export class MoveBlockDto {
   new_position: number;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'A block of the same page to nest under; null for the top level; absent keeps the current parent.',

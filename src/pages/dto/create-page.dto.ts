@@ -8,13 +8,13 @@ export class CreatePageDto {
   @Length(1, 500)
   title: string;
 
-  @ApiPropertyOptional({ maxLength: 100, nullable: true, example: '🗺️' })
+  @ApiPropertyOptional({ type: String, maxLength: 100, nullable: true, example: '🗺️' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   icon?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2048, nullable: true, example: 'https://example.com/cover.png' })
+  @ApiPropertyOptional({ type: String, maxLength: 2048, nullable: true, example: 'https://example.com/cover.png' })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
@@ -22,6 +22,7 @@ export class CreatePageDto {
   cover_image?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'The parent page; absent or null for a root page.',

@@ -10,13 +10,13 @@ export class UpdatePageDto {
   @Length(1, 500)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 100, nullable: true, description: 'null clears the icon.' })
+  @ApiPropertyOptional({ type: String, maxLength: 100, nullable: true, description: 'null clears the icon.' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   icon?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2048, nullable: true, description: 'null clears the cover.' })
+  @ApiPropertyOptional({ type: String, maxLength: 2048, nullable: true, description: 'null clears the cover.' })
   @IsOptional()
   @IsString()
   @MaxLength(2048)

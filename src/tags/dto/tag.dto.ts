@@ -16,13 +16,13 @@ export class CreateTagDto {
   @Matches(/\S/, { message: NAME_MESSAGE })
   name: string;
 
-  @ApiPropertyOptional({ nullable: true, example: '#3366FF', description: COLOR_MESSAGE })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '#3366FF', description: COLOR_MESSAGE })
   @IsOptional()
   @IsString()
   @Matches(COLOR, { message: COLOR_MESSAGE })
   color?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 500 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -17,13 +17,6 @@ import {
 type Page = components['schemas']['PageResponseDto'];
 type Block = components['schemas']['BlockResponseDto'];
 
-/**
- * The generated types spell a nullable string (`format: uuid, nullable`) as
- * `Record<string, never> | null`; the wire wants the string.
- */
-export const nullable = (value: string | null): Record<string, never> | null =>
-  value as unknown as Record<string, never> | null;
-
 /** What the resource checks made, for the later checks (cross-tenant, purge). */
 export interface Made {
   owner?: Session;
@@ -78,7 +71,7 @@ export function resourceChecks(c: Contract, m: Made): Check[] {
         const s = await owner();
         const create = (title: string, parent?: string) =>
           s.api.POST('/api/v1/ocean/pages', {
-            body: { title, ...(parent ? { parent_page_id: nullable(parent) } : {}), metadata: { suite: c.run } },
+            body: { title, ...(parent ? { parent_page_id: parent } : {}), metadata: { suite: c.run } },
           });
         const t1 = `Contract ${c.run} first`;
         const p1 = await expectOk(s, create(t1), 201, 'create page 1');
@@ -140,7 +133,7 @@ export function resourceChecks(c: Contract, m: Made): Check[] {
           s,
           s.api.PUT('/api/v1/ocean/pages/{id}', {
             params: { path: { id: p1.page_id } },
-            body: { title, is_favorite: true, icon: nullable('🌊') },
+            body: { title, is_favorite: true, icon: '🌊' },
           }),
           200,
           'update',
@@ -177,7 +170,7 @@ export function resourceChecks(c: Contract, m: Made): Check[] {
         const move = (id: string, to: string | null, position?: number) =>
           s.api.POST('/api/v1/ocean/pages/{id}/move', {
             params: { path: { id } },
-            body: { new_parent_id: nullable(to), ...(position === undefined ? {} : { position }) },
+            body: { new_parent_id: to, ...(position === undefined ? {} : { position }) },
           });
         const moved = await expectOk(s, move(p2.page_id, p1.page_id, 0), 200, 'move page 2 under page 1');
         expectEqual([moved.parent_page_id, moved.position], [p1.page_id, 0], 'moved [parent, position]');
@@ -303,7 +296,7 @@ export function resourceChecks(c: Contract, m: Made): Check[] {
           s,
           s.api.POST('/api/v1/ocean/blocks', {
             ...query,
-            body: { block_type: 'text', content: { text: 'Nested' }, parent_block_id: nullable(text.block_id) },
+            body: { block_type: 'text', content: { text: 'Nested' }, parent_block_id: text.block_id },
           }),
           201,
           'create a nested block',
@@ -396,7 +389,7 @@ export function resourceChecks(c: Contract, m: Made): Check[] {
         const name = `contract-${c.run}`;
         const tag = await expectOk(
           s,
-          s.api.POST('/api/v1/ocean/tags', { body: { name, color: nullable('#336699') } }),
+          s.api.POST('/api/v1/ocean/tags', { body: { name, color: '#336699' } }),
           201,
           'create tag',
         );

@@ -1,7 +1,7 @@
 import type { Contract } from '../context';
 import type { Check } from '../runner';
 import { expect, expectEqual, expectOk, expectRefusal, skip, type Session } from '../support';
-import { nullable, type Made } from './resources';
+import { type Made } from './resources';
 
 /**
  * A second organization's user against every id route of the owner's page, blocks, tag and
@@ -88,14 +88,14 @@ export function tenancyChecks(c: Contract, m: Made): Check[] {
           ['GET /pages/{id}/backlinks', () => s.api.GET('/api/v1/ocean/pages/{id}/backlinks', path)],
           [
             'POST /pages with their page as parent',
-            () => s.api.POST('/api/v1/ocean/pages', { body: { title: 'Child', parent_page_id: nullable(p1.page_id) } }),
+            () => s.api.POST('/api/v1/ocean/pages', { body: { title: 'Child', parent_page_id: p1.page_id } }),
           ],
           [
             'POST /pages/{own}/move under their page',
             () =>
               s.api.POST('/api/v1/ocean/pages/{id}/move', {
                 params: { path: { id: own.pageId! } },
-                body: { new_parent_id: nullable(p1.page_id) },
+                body: { new_parent_id: p1.page_id },
               }),
           ],
           [
@@ -173,7 +173,7 @@ export function tenancyChecks(c: Contract, m: Made): Check[] {
             () =>
               s.api.POST('/api/v1/ocean/blocks', {
                 params: { query: { page_id: own.pageId! } },
-                body: { block_type: 'text', content: { text: 'x' }, parent_block_id: nullable(task.block_id) },
+                body: { block_type: 'text', content: { text: 'x' }, parent_block_id: task.block_id },
               }),
           ],
         ]);
