@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { createApp } from '../app.factory';
 import { loadConfig } from '../config/config';
 
-/** Where the generated types are checked in (src/client/openapi.d.ts, from dist/client or src/client). */
-export const GENERATED_TYPES = join(__dirname, '..', '..', 'src', 'client', 'openapi.d.ts');
+/** Where the generated types are checked in (src/client/openapi.ts, from dist/client or src/client). */
+export const GENERATED_TYPES = join(__dirname, '..', '..', 'src', 'client', 'openapi.ts');
 
 const HEADER =
   '// Generated from the OpenAPI document by `npm run client:generate` (openapi-typescript). Do not edit.\n';

@@ -25,7 +25,7 @@ describe('the typed client', () => {
   it('has the types of the server it talks to: the checked-in file is what the OpenAPI document generates', async () => {
     const answer = await t.app.inject({ method: 'GET', url: '/docs-json' });
     const generated = await typesOf(JSON.parse(answer.body));
-    // On a difference: `npm run client:generate`, and commit src/client/openapi.d.ts.
+    // On a difference: `npm run client:generate`, and commit src/client/openapi.ts.
     expect(generated === (await readFile(GENERATED_TYPES, 'utf8'))).toBe(true);
   });
 
