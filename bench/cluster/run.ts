@@ -46,7 +46,7 @@ const num = (name: string, fallback: number): number => {
 
 async function main(): Promise<number> {
   checkPrerequisites();
-  const selected = new Set((env.CLUSTER_SCENARIOS ?? '1,2,3,4,5,6,7,8,9').split(',').map((x) => Number(x.trim())));
+  const selected = new Set((env.CLUSTER_SCENARIOS || '1,2,3,4,5,6,7,8,9').split(',').map((x) => Number(x.trim())));
   const soakSeconds = num('CLUSTER_SOAK_SECONDS', 60);
   const soakConnections = num('CLUSTER_SOAK_CONNECTIONS', 50);
   const timeoutS = num('CLUSTER_TIMEOUT_SECONDS', 330);
