@@ -106,6 +106,85 @@ describe('Markdown export and import', () => {
     expect(roundTrip(asHeadings).blocks).toEqual(asHeadings);
   });
 
+  it('keeps line endings, blank lines and no-break spaces of every kind of text', () => {
+    const samples = [
+      'a\n|b',
+      'x\r',
+      'a\r\nb',
+      '\u00a0',
+      'two\n\nparagraphs',
+      'trailing\n',
+      '\nleading',
+      'a\n\n\nb',
+      'z\n',
+    ];
+    for (const t of samples) {
+      const blocks = [
+        text(t),
+        block('heading', { text: t, level: 1 }),
+        block('heading', { text: t, level: 2 }),
+        block('task', { text: t, checked: true }),
+        block('list', { items: [t, 'next'], listType: 'numbered' }),
+        block('link', { url: 'https://example.com/', text: t }),
+        block('page_link', { linkedPageId: PAGE, displayText: t }),
+      ];
+      expect({ t, ...roundTrip(blocks, t) }).toEqual({ t, title: t, blocks });
+    }
+  });
+
+  it('gives back seeded random text of Markdown characters in every kind of block', () => {
+    let seed = 42;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = [
+      'a',
+      'b',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '#',
+      '-',
+      '*',
+      '_',
+      '[',
+      ']',
+      '(',
+      ')',
+      '|',
+      '>',
+      '<',
+      '&',
+      '\\',
+      '`',
+      '~',
+      '!',
+      '1.',
+      '=',
+      '+',
+      '\u00a0',
+      ':',
+      'http://x.y',
+      '&amp;',
+      '<b>',
+      '[ ]',
+      '🌊',
+    ];
+    for (let i = 0; i < 300; i++) {
+      const t = Array.from({ length: 1 + random(12) }, () => alphabet[random(alphabet.length)]).join('');
+      const blocks = [
+        text(t),
+        block('heading', { text: t, level: (1 + random(3)) }),
+        block('task', { text: t, checked: random(2) === 1 }),
+        block('list', { items: [t], listType: random(2) ? 'bullet' : 'numbered' }),
+        block('page_link', { linkedPageId: PAGE, displayText: t }),
+      ];
+      expect({ t, ...roundTrip(blocks) }).toEqual({ t, title: 'A page', blocks });
+    }
+  });
+
   it('takes a leading # heading as the title, and keeps a first heading block after it', () => {
     const blocks = [block('heading', { text: 'First block', level: 1 })];
     expect(roundTrip(blocks, 'Title *with* marks')).toEqual({ title: 'Title *with* marks', blocks });

@@ -38,19 +38,47 @@ const MAX_TITLE_LENGTH = 500;
 
 export const PAGE_LINK_PREFIX = 'ocean://page/';
 
-/** An empty paragraph cannot be written in Markdown; a lone no-break space stands for it. */
-const EMPTY_TEXT = '\u00a0';
+/** An empty paragraph cannot be written in Markdown: this comment stands for an empty text block. */
+export const EMPTY_TEXT_BLOCK = '<!-- empty -->';
 
 // ---------------------------------------------------------------------------------------------
 // Export: blocks → mdast → CommonMark (+ GFM task lists), escaped by mdast-util-to-markdown.
 // ---------------------------------------------------------------------------------------------
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });
+const raw = (value: string): PhrasingContent => ({ type: 'html', value });
 
-function paragraph(value: string): Paragraph {
-  if (value === '') return { type: 'paragraph', children: [{ type: 'html', value: '&nbsp;' }] };
-  return { type: 'paragraph', children: [text(value)] };
+/**
+ * Words as phrasing that reads back the same. A carriage return is written as a character
+ * reference (Markdown reads any line ending as \n), and so is a no-break space (markdown-it
+ * trims it off a heading or paragraph as white space). On one line (a heading, a link's text)
+ * every line break is a reference too; in a paragraph or item a break between words stays a
+ * line break, and one that a paragraph would drop or split at (leading, trailing, a blank line)
+ * is a reference.
+ */
+const REFERENCES: Record<string, string> = { '\n': '&#xA;', '\r': '&#xD;', '\u00a0': '&#xA0;' };
+
+function phrasingOf(value: string, oneLine = false): PhrasingContent[] {
+  const out: PhrasingContent[] = [];
+  let run = '';
+  const flush = (): void => {
+    if (run) out.push(text(run));
+    run = '';
+  };
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    const kept =
+      c === '\n' && !oneLine && i > 0 && i < value.length - 1 && value[i - 1] !== '\n' && value[i + 1] !== '\n';
+    if ((c === '\n' && !kept) || c === '\r' || c === '\u00a0') {
+      flush();
+      out.push(raw(REFERENCES[c]));
+    } else run += c;
+  }
+  flush();
+  return out;
 }
+
+const paragraph = (value: string): Paragraph => ({ type: 'paragraph', children: phrasingOf(value) });
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -91,9 +119,9 @@ class MarkdownWriter {
       case 'task':
         return [{ type: 'list', ordered: false, spread: false, children: [this.taskItem(block)] }];
       case 'text':
-        return quoted(paragraph(str(c.text)));
+        return quoted(str(c.text) === '' ? { type: 'html', value: EMPTY_TEXT_BLOCK } : paragraph(str(c.text)));
       case 'heading':
-        return quoted({ type: 'heading', depth: c.level as 1 | 2 | 3, children: [text(str(c.text))] });
+        return quoted({ type: 'heading', depth: c.level as 1 | 2 | 3, children: phrasingOf(str(c.text), true) });
       case 'list': {
         const items = Array.isArray(c.items) && c.items.length ? (c.items as string[]) : [''];
         const list: List = {
@@ -108,13 +136,13 @@ class MarkdownWriter {
       case 'link':
         return quoted({
           type: 'paragraph',
-          children: [{ type: 'link', url: str(c.url), children: [text(str(c.text) || str(c.url))] }],
+          children: [{ type: 'link', url: str(c.url), children: phrasingOf(str(c.text) || str(c.url), true) }],
         });
       case 'page_link': {
         const id = str(c.linkedPageId);
         const shown = typeof c.displayText === 'string' ? c.displayText : (this.pageTitles.get(id) ?? 'Untitled');
         // [[Title]](ocean://page/<id>): the outer brackets are written as they are, the title escaped.
-        const label: PhrasingContent[] = [{ type: 'html', value: '[' }, text(shown), { type: 'html', value: ']' }];
+        const label: PhrasingContent[] = [raw('['), ...phrasingOf(shown, true), raw(']')];
         return quoted({ type: 'paragraph', children: [{ type: 'link', url: PAGE_LINK_PREFIX + id, children: label }] });
       }
     }
@@ -125,7 +153,10 @@ class MarkdownWriter {
 export function renderMarkdown(title: string, blocks: BlockTree[], pageTitles: ReadonlyMap<string, string>): string {
   const root: Root = {
     type: 'root',
-    children: [{ type: 'heading', depth: 1, children: [text(title)] }, ...new MarkdownWriter(pageTitles).flow(blocks)],
+    children: [
+      { type: 'heading', depth: 1, children: phrasingOf(title, true) },
+      ...new MarkdownWriter(pageTitles).flow(blocks),
+    ],
   };
   return toMarkdown(root, {
     extensions: [gfmToMarkdown()],
@@ -180,47 +211,50 @@ const attr = (token: Token, name: string): string => String(token.attrGet(name) 
 
 const withoutScheme = (url: string): string => url.replace(/^[a-z][a-z0-9+.-]*:(\/\/)?/i, '');
 
-/** The words of inline content, as a user reads them: a link keeps its URL when its text hides it. */
+/**
+ * The words of inline content, as a user reads them: a link keeps its URL when its text hides it.
+ * Linear in the tokens: a link's words are gathered beside the whole (CommonMark links do not nest).
+ */
 function plainText(inline: Token[] | null | undefined): string {
-  let out = '';
-  const links: Array<{ href: string; start: number }> = [];
+  const parts: string[] = [];
+  let link: { href: string; words: string[] } | undefined;
+  const add = (words: string): void => {
+    parts.push(words);
+    link?.words.push(words);
+  };
   for (const t of inline ?? []) {
     switch (t.type) {
       case 'text':
       case 'code_inline':
       case 'html_inline':
-        out += t.content;
+      case 'image':
+        add(t.content);
         break;
       case 'softbreak':
       case 'hardbreak':
-        out += '\n';
-        break;
-      case 'image':
-        out += t.content;
+        add('\n');
         break;
       case 'link_open':
-        links.push({ href: attr(t, 'href'), start: out.length });
+        link = { href: attr(t, 'href'), words: [] };
         break;
-      case 'link_close': {
-        const link = links.pop();
-        if (link && link.href && withoutScheme(link.href) !== withoutScheme(out.slice(link.start))) {
-          out += ` (${link.href})`;
-        }
+      case 'link_close':
+        if (link?.href && withoutScheme(link.href) !== withoutScheme(link.words.join('')))
+          parts.push(` (${link.href})`);
+        link = undefined;
         break;
-      }
       default:
         break;
     }
   }
-  return out;
+  return parts.join('');
 }
 
 /** Long text is split into blocks of the longest text a block holds. */
-function chunks(value: string): string[] {
+function chunks(value: string, size = MAX_TEXT_LENGTH): string[] {
   const out: string[] = [];
   let start = 0;
   do {
-    let end = Math.min(value.length, start + MAX_TEXT_LENGTH);
+    let end = Math.min(value.length, start + size);
     // Never between the two halves of a surrogate pair.
     const last = value.charCodeAt(end - 1);
     if (end < value.length && last >= 0xd800 && last <= 0xdbff) end--;
@@ -249,7 +283,8 @@ function taskText(inline: Token): string {
   const [first, ...rest] = inline.children ?? [];
   if (first?.type !== 'text') return plainText(inline.children);
   const words = first.content.slice(first.content.length > 3 ? 4 : 3) + plainText(rest);
-  return words === EMPTY_TEXT ? '' : words;
+  // An empty task is written `- [ ] &#x20;` (GFM wants a space after the marker).
+  return words === ' ' ? '' : words;
 }
 
 class MarkdownReader {
@@ -301,7 +336,7 @@ class MarkdownReader {
           out.push(...this.counted(textBlocks(t.content.replace(/\n$/, ''))));
           break;
         case 'html_block':
-          out.push(...this.counted(textBlocks(t.content.trim())));
+          out.push(...this.counted(textBlocks(t.content.trim() === EMPTY_TEXT_BLOCK ? '' : t.content.trim())));
           break;
         case 'table_open':
           out.push(...this.counted(textBlocks(this.tableText(node))));
@@ -328,7 +363,11 @@ class MarkdownReader {
   }
 
   private paragraphBlocks(inline: Token | undefined): BlockTree[] {
-    const parts = (inline?.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === ''));
+    // White space around a lone link or image does not count; inside it, it is its words.
+    const parts = [...(inline?.children ?? [])];
+    const blank = (t: Token | undefined): boolean => t?.type === 'text' && t.content.trim() === '';
+    while (blank(parts[0])) parts.shift();
+    while (blank(parts.at(-1))) parts.pop();
     const words = plainText(inline?.children);
     if (parts.length >= 2 && parts[0].type === 'link_open' && parts.at(-1)!.type === 'link_close') {
       const href = attr(parts[0], 'href');
@@ -353,7 +392,7 @@ class MarkdownReader {
         return [{ block_type: 'link', content, children: [] }];
       }
     }
-    return textBlocks(words === EMPTY_TEXT ? '' : words);
+    return textBlocks(words);
   }
 
   /**
@@ -388,7 +427,7 @@ class MarkdownReader {
         out.push(...this.counted([run]));
       }
       const words = inline ? plainText(inline.children) : '';
-      (run.content.items as string[]).push(clip(words === EMPTY_TEXT ? '' : words));
+      (run.content.items as string[]).push(clip(words));
       this.attach(out, run, nested, depth);
     }
     return out;
@@ -403,10 +442,7 @@ export function parseMarkdown(markdown: string): ParsedDocument {
   const nodes = treeOf(parser.parse(markdown, {}));
   let title: string | undefined;
   if (nodes[0]?.token.type === 'heading_open' && nodes[0].token.tag === 'h1') {
-    title = clip(plainText(nodes[0].children[0]?.token.children).replace(/\s+/g, ' ').trim()).slice(
-      0,
-      MAX_TITLE_LENGTH,
-    );
+    title = chunks(plainText(nodes[0].children[0]?.token.children), MAX_TITLE_LENGTH)[0] || undefined;
     nodes.shift();
   }
   return { title, blocks: new MarkdownReader().blocks(nodes, 0) };
