@@ -224,32 +224,61 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 }
 
-/** The store the rate limiter counts in: Redis when REDIS_URL is set (shared), else memory. */
+/**
+ * The store the rate limiter (and the failed-auth budget) counts in: Redis when REDIS_URL is
+ * set, so every instance shares one budget per caller; memory otherwise. While Redis is
+ * unreachable each instance counts in its own memory (a caller then gets up to one budget per
+ * instance) and says so once in the log: an outage of Redis must not turn every request into a
+ * 500 nor stop rate limiting altogether. Back to Redis as soon as it answers again.
+ */
 @Injectable()
 export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly logger = new Logger('RateLimit');
   private readonly redis?: Redis;
-  private readonly store: ThrottlerStorage;
+  private readonly shared?: RedisThrottlerStorage;
+  private readonly local = new MemoryThrottlerStorage();
+  private degraded = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
-      this.store = new RedisThrottlerStorage(this.redis);
-    } else {
-      this.store = new MemoryThrottlerStorage();
+      // No offline queue: while disconnected a command fails at once instead of waiting.
+      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      this.shared = new RedisThrottlerStorage(this.redis);
     }
   }
 
-  increment(
+  async increment(
     key: string,
     ttl: number,
     limit: number,
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
-    return this.store.increment(key, ttl, limit, blockDuration, throttlerName);
+    if (this.shared && this.redis?.status === 'ready') {
+      try {
+        const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
+        if (this.degraded) {
+          this.degraded = false;
+          this.logger.log('Redis answers again: rate limits are shared across instances again');
+        }
+        return record;
+      } catch (err) {
+        this.degrade((err as Error).message);
+      }
+    } else if (this.shared) {
+      this.degrade(`Redis is ${this.redis?.status ?? 'not configured'}`);
+    }
+    return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  private degrade(reason: string): void {
+    if (this.degraded) return;
+    this.degraded = true;
+    this.logger.warn(`rate limits count per instance until Redis answers again (${reason})`);
   }
 
   onApplicationShutdown(): void {
+    this.local.onModuleDestroy();
     this.redis?.disconnect();
   }
 }
