@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as fs from 'node:fs';
-import { configPath, readConfig, resolveProfile, updateProfile, writeConfig, type ConfigFile } from './config';
+import { parse } from 'yaml';
+import {
+  ConfigError,
+  ConfigFileError,
+  configPath,
+  readConfig,
+  resolveProfile,
+  updateProfile,
+  writeConfig,
+  type ConfigFile,
+} from './config';
 
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
@@ -84,6 +94,78 @@ describe('the CLI config file', () => {
     expect(() => readConfig(file)).toThrow('not a mapping');
   });
 
+  it('reports a YAML error by file, line and column only: never the excerpt, which holds secrets', () => {
+    mkdirSync(join(dir, 'xdg', 'ocean'), { recursive: true });
+    writeFileSync(file, 'profiles:\n  default:\n    api_key: sk_live_SECRETKEY\n   access_token: x\n', { mode: 0o600 });
+    let error: unknown;
+    try {
+      readConfig(file);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigFileError);
+    const message = (error as Error).message;
+    expect(message).toContain(file);
+    expect(message).toContain('line 4, column 1');
+    expect(message).not.toContain('sk_live');
+    expect(message).not.toContain('\n');
+  });
+
+  it('refuses an alias bomb and an unresolved alias in one line, and logs no YAML warning with an excerpt', () => {
+    mkdirSync(join(dir, 'xdg', 'ocean'), { recursive: true });
+    const level = (name: string, of: string): string => `${name}: &${name} [${Array(9).fill(of).join(', ')}]\n`;
+    let bomb = level('a', 'sk_live_BOMB');
+    for (const [name, of] of [
+      ['b', '*a'],
+      ['c', '*b'],
+      ['d', '*c'],
+      ['e', '*d'],
+      ['f', '*e'],
+    ])
+      bomb += level(name, of);
+    for (const text of [bomb, 'api_key: sk_live_ALIAS\nx: *sk_live_ALIAS\n']) {
+      writeFileSync(file, text, { mode: 0o600 });
+      expect(() => readConfig(file)).toThrow(ConfigFileError);
+      try {
+        readConfig(file);
+      } catch (err) {
+        expect((err as Error).message).not.toMatch(/sk_live|\n/);
+      }
+    }
+    const warning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      writeFileSync(file, 'profiles:\n  default:\n    api_key: !weird sk_live_TAGGED\n', { mode: 0o600 });
+      readConfig(file);
+      expect(warning).not.toHaveBeenCalled();
+    } finally {
+      warning.mockRestore();
+    }
+  });
+
+  it('keeps profiles named like Object members as plain data: __proto__ is not lost, constructor not inherited', () => {
+    mkdirSync(join(dir, 'xdg', 'ocean'), { recursive: true });
+    writeFileSync(file, 'profiles:\n  __proto__: {email: proto@example.com}\n  default: {email: a@example.com}\n', {
+      mode: 0o600,
+    });
+    const config = readConfig(file);
+    expect(Object.getPrototypeOf(config.profiles)).toBeNull();
+    expect(config.profiles.constructor).toBeUndefined();
+    updateProfile(file, 'default', (p) => ({ ...p, access_token: 'new' }));
+    updateProfile(file, 'constructor', (p) => ({ ...p, api_key: 'sk_c' }));
+    const profiles = (parse(readFileSync(file, 'utf8')) as ConfigFile).profiles;
+    expect(Object.entries(profiles)).toEqual([
+      ['__proto__', { email: 'proto@example.com' }],
+      ['default', { email: 'a@example.com', access_token: 'new' }],
+      ['constructor', { api_key: 'sk_c' }],
+    ]);
+  });
+
+  it('refuses a profile name outside [A-Za-z0-9][A-Za-z0-9_.-]{0,63} when changing one', () => {
+    for (const name of ['__proto__', '', '-x', 'a b', 'x'.repeat(65)]) {
+      expect(() => updateProfile(file, name, (p) => p), name).toThrow(ConfigError);
+    }
+  });
+
   it('updates one profile and keeps the others', () => {
     writeConfig(file, { profiles: { default: { email: 'a@example.com' }, staging: { base_url: 'https://s' } } });
     updateProfile(file, 'default', (p) => ({ ...p, access_token: 'new' }));
@@ -158,5 +240,58 @@ describe('resolving a profile', () => {
       source: 'profile',
     });
     expect(resolveProfile({ profiles: {} }, {}, {}).credential).toEqual({ kind: 'none' });
+  });
+
+  it('does not resolve a profile named after an Object member to the inherited member', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const resolved = resolveProfile(
+        { profiles: Object.create(null) as ConfigFile['profiles'] },
+        { profile: name },
+        {},
+      );
+      expect(resolved.profile, name).toEqual({});
+      expect(resolveProfile({ profiles: {} }, { profile: name }, {}).profile, name).toEqual({});
+    }
+  });
+
+  it('refuses a profile name outside [A-Za-z0-9][A-Za-z0-9_.-]{0,63} from --profile, OCEAN_PROFILE or current_profile', () => {
+    for (const name of ['__proto__', '-x', '.hidden', 'a b', 'a/b', 'x'.repeat(65), 'evil\u001b[31m']) {
+      expect(() => resolveProfile(config, { profile: name }, {}), name).toThrow(ConfigError);
+      expect(() => resolveProfile(config, {}, { OCEAN_PROFILE: name }), name).toThrow(ConfigError);
+      expect(() => resolveProfile({ ...config, current_profile: name }, {}, {}), name).toThrow(ConfigError);
+    }
+    expect(resolveProfile(config, { profile: 'Staging-2.eu_west' }, {}).profileName).toBe('Staging-2.eu_west');
+    expect(resolveProfile(config, { profile: 'x'.repeat(64) }, {}).profileName).toBe('x'.repeat(64));
+  });
+
+  it('refuses a base URL that does not parse, is not http(s), or holds userinfo, a query or a fragment; never echoing a password', () => {
+    for (const [url, why] of [
+      ['http://ada:s3cretpw@host', /user name or password/],
+      ['https://s3cretpw@host', /user name or password/],
+      ['ftp://host', /http or https/],
+      ['host:8000', /http or https|not a URL/],
+      ['not a url', /not a URL/],
+      ['http://a da:s3cretpw@ho st', /not a URL/],
+      ['https://host/?token=x', /query or fragment/],
+      ['https://host/#x', /query or fragment/],
+    ] as const) {
+      for (const resolve of [
+        () => resolveProfile(config, { baseUrl: url }, {}),
+        () => resolveProfile(config, {}, { OCEAN_BACKEND_URL: url }),
+        () => resolveProfile({ profiles: { default: { base_url: url } } }, {}, {}),
+      ]) {
+        let error: unknown;
+        try {
+          resolve();
+        } catch (err) {
+          error = err;
+        }
+        expect(error, url).toBeInstanceOf(ConfigError);
+        expect((error as Error).message, url).toMatch(why);
+        expect((error as Error).message, url).not.toMatch(/s3cretpw|ada/);
+      }
+    }
+    expect(resolveProfile(config, { baseUrl: 'https://host/prefix//' }, {}).baseUrl).toBe('https://host/prefix');
+    expect(resolveProfile(config, { baseUrl: 'http://[::1]:8000' }, {}).baseUrl).toBe('http://[::1]:8000');
   });
 });

@@ -1,6 +1,15 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createOceanClient, OceanApiError, type OceanClient, type OceanTokens } from '../client';
-import { configPath, readConfig, resolveProfile, updateProfile, type Resolved } from './config';
+import {
+  ConfigError,
+  configPath,
+  readConfig,
+  redactUrls,
+  resolveProfile,
+  updateProfile,
+  type Resolved,
+} from './config';
+import { safeText } from './format';
 
 /** The exit codes scripts can rely on (documented in `ocean --help`). */
 export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, AUTH: 3, NOT_FOUND: 4 } as const;
@@ -82,7 +91,7 @@ export class CliContext {
 
   /** A line for a person, on stderr. */
   note(message: string): void {
-    this.io.stderr.write(`${message}\n`);
+    this.io.stderr.write(`${safeText(redactUrls(message), true)}\n`);
   }
 
   private warnOnce = (message: string): void => {
@@ -197,26 +206,31 @@ export class CliContext {
     return this.spin(text, () => this.call<T>(method, route, init, anonymous));
   }
 
-  /** Prints the raw API JSON under --json, else what `human` renders. */
+  /**
+   * Prints the raw API JSON under --json, else what `human` renders, its control characters
+   * escaped (format.ts escapes the cells; this catches the server strings of one-line answers).
+   */
   print(data: unknown, human: () => string): void {
-    const text = this.json ? JSON.stringify(data ?? null, null, 2) : human();
+    const text = this.json ? JSON.stringify(data ?? null, null, 2) : safeText(human(), true);
     if (text !== '') this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 }
 
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host lookup failed',
-  ETIMEDOUT: 'connection timed out',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_SOCKET: 'connection closed',
-  CERT_HAS_EXPIRED: 'TLS certificate expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
-};
+const NETWORK_CODES = new Map<string, string>(
+  Object.entries({
+    ECONNREFUSED: 'connection refused',
+    ECONNRESET: 'connection reset',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host lookup failed',
+    ETIMEDOUT: 'connection timed out',
+    EHOSTUNREACH: 'host unreachable',
+    ENETUNREACH: 'network unreachable',
+    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+    UND_ERR_SOCKET: 'connection closed',
+    CERT_HAS_EXPIRED: 'TLS certificate expired',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+  }),
+);
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
 
@@ -227,9 +241,20 @@ export function exitCodeOfStatus(status: number): number {
   return EXIT.FAILURE;
 }
 
-/** Any failure as one line for stderr and an exit code; never a stack trace, never a secret. */
+/**
+ * Any failure as one line for stderr and an exit code; never a stack trace, never a secret: the
+ * userinfo of any URL in it is masked and control characters (a server's detail, a library's
+ * message) are escaped.
+ */
 export function describeFailure(err: unknown, baseUrl: string | undefined): { line: string; exitCode: number } {
+  const { line, exitCode } = failureOf(err, baseUrl);
+  return { line: safeText(oneLine(redactUrls(line))), exitCode };
+}
+
+function failureOf(err: unknown, baseUrl: string | undefined): { line: string; exitCode: number } {
   if (err instanceof CliError) return { line: `error: ${err.message}`, exitCode: err.exitCode };
+  // A config file or setting the CLI cannot run with; its messages never quote the file.
+  if (err instanceof ConfigError) return { line: `error: ${err.message}`, exitCode: EXIT.USAGE };
   if (err instanceof OceanApiError) {
     // The detail already names the fields of a validation error.
     return { line: `error: ${oneLine(err.detail)} (${err.errorCode})`, exitCode: exitCodeOfStatus(err.status) };
@@ -241,9 +266,8 @@ export function describeFailure(err: unknown, baseUrl: string | undefined): { li
   const cause =
     err instanceof Error ? (err.cause as { code?: string; cause?: { code?: string } } | undefined) : undefined;
   const code = cause?.code ?? cause?.cause?.code ?? (err as { code?: string } | undefined)?.code;
-  if (code && NETWORK_CODES[code]) {
-    return { line: `error: cannot reach ${where}: ${NETWORK_CODES[code]} (${code})`, exitCode: EXIT.FAILURE };
-  }
+  const network = typeof code === 'string' ? NETWORK_CODES.get(code) : undefined;
+  if (network) return { line: `error: cannot reach ${where}: ${network} (${code})`, exitCode: EXIT.FAILURE };
   if (err instanceof TypeError && err.message === 'fetch failed') {
     const why = cause instanceof Error ? `: ${cause.message}` : '';
     return { line: `error: cannot reach ${where}${why}${code ? ` (${code})` : ''}`, exitCode: EXIT.FAILURE };
@@ -273,11 +297,16 @@ export function setIo(io: Io): void {
   currentIo = io;
 }
 
-/** Reads all of stdin (`--password-stdin`, `import -`). */
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** Reads all of a stream as bytes (`import -`). */
+export async function readAllBytes(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Reads all of stdin as text (`--password-stdin`). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  return (await readAllBytes(stream)).toString('utf8');
 }
 
 /** Parses an integer option; commander reports a refusal with the usage (exit 2). */

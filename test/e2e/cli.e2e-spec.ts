@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ interface Run {
 function ocean(
   home: string,
   args: string[],
-  options: { input?: string; env?: Record<string, string> } = {},
+  options: { input?: string | Buffer; env?: Record<string, string> } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -62,7 +62,7 @@ describe('the ocean command line client', () => {
   };
 
   /** A home whose default profile points at the test server. */
-  const cli = (home: string, args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
+  const cli = (home: string, args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}) =>
     ocean(home, args, { ...options, env: { OCEAN_BACKEND_URL: baseUrl, ...options.env } });
 
   /** Registers a fresh account and signs it in through the CLI, password on stdin. */
@@ -336,6 +336,126 @@ describe('the ocean command line client', () => {
 
     const missing = await cli(home, ['export', '0190f0b2-7a1c-7d3e-8f00-1234567890ab']);
     expect(missing.code).toBe(4);
+  });
+
+  it('reports a config file with a YAML error by path and line only (the excerpt holds secrets), exit 2', async () => {
+    const home = newHome();
+    mkdirSync(join(home, 'xdg', 'ocean'), { recursive: true, mode: 0o700 });
+    writeFileSync(configFile(home), 'profiles:\n  default:\n    api_key: sk_live_SECRETKEY\n   access_token: x\n', {
+      mode: 0o600,
+    });
+    const run = await ocean(home, ['pages', 'list']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('sk_live');
+    expect(run.stderr.trimEnd().split('\n')).toEqual([
+      `error: ${configFile(home)} is not valid YAML (line 4, column 1)`,
+    ]);
+    expect(run.stdout).toBe('');
+    // A file of the wrong shape is a config error too.
+    writeFileSync(configFile(home), '- a\n- b\n', { mode: 0o600 });
+    const shape = await ocean(home, ['pages', 'list']);
+    expect(shape.code).toBe(2);
+    expect(shape.stderr).toBe(`error: ${configFile(home)} is not a mapping\n`);
+  });
+
+  it('shows terminal escape sequences of server data as visible escapes; --json keeps them as JSON escapes', async () => {
+    const { home } = await signedIn();
+    const title = 'evil\u001b[31mRED\u001b]8;;http://evil\u0007link';
+    const page = json(await cli(home, ['--json', 'pages', 'create', title]));
+    expect(page.title).toBe(title);
+    const child = json(await cli(home, ['--json', 'pages', 'create', 'child\u001b[2J', '--parent', page.page_id]));
+    await cli(home, ['blocks', 'add', page.page_id, 'text\u001b[1A\u009b2K']);
+    for (const args of [
+      ['pages', 'list'],
+      ['pages', 'tree'],
+      ['pages', 'get', page.page_id],
+      ['pages', 'create', `again ${title}`],
+      ['blocks', 'list', page.page_id],
+      ['search', 'evil'],
+    ]) {
+      const run = await cli(home, args);
+      expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(0);
+      // eslint-disable-next-line no-control-regex
+      expect(run.stdout, args.join(' ')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    }
+    const list = await cli(home, ['pages', 'list']);
+    expect(list.stdout).toContain('evil\\x1b[31mRED\\x1b]8;;http://evil\\x07link');
+    const tree = await cli(home, ['pages', 'tree']);
+    expect(tree.stdout).toContain(`child\\x1b[2J  ${child.page_id}`);
+    const raw = await cli(home, ['--json', 'pages', 'get', page.page_id]);
+    expect(raw.stdout).toContain('\\u001b[31mRED');
+    expect(JSON.parse(raw.stdout).title).toBe(title);
+  });
+
+  it('keeps a profile called constructor as data and refuses profile names like __proto__ (exit 2)', async () => {
+    const email = (await signedIn()).email;
+    const home = newHome();
+    for (const [args, env] of [
+      [['--profile', '__proto__'], {}],
+      [['--profile', '-x'], {}],
+      [[], { OCEAN_PROFILE: '__proto__' }],
+    ] as const) {
+      const login = await cli(home, [...args, 'auth', 'login', '-e', email, '--password-stdin'], {
+        input: `${STRONG_PASSWORD}\n`,
+        env,
+      });
+      expect(login.code, `${args.join(' ')} ${JSON.stringify(env)}: ${login.stderr}`).toBe(2);
+      expect(login.stderr).toMatch(/^error: invalid profile name/);
+      expect(existsSync(configFile(home))).toBe(false);
+    }
+    const login = await cli(home, ['--profile', 'constructor', 'auth', 'login', '-e', email, '--password-stdin'], {
+      input: `${STRONG_PASSWORD}\n`,
+    });
+    expect(login.code, login.stderr).toBe(0);
+    const file = parse(readFileSync(configFile(home), 'utf8')) as { profiles: Record<string, Record<string, string>> };
+    const saved = Object.entries(file.profiles);
+    expect(saved.map(([name]) => name)).toEqual(['constructor']);
+    expect(saved[0][1].refresh_token).toBeTruthy();
+    expect((await cli(home, ['--profile', 'constructor', 'auth', 'whoami'])).code).toBe(0);
+    // An Object member is not a profile: toString holds no credential.
+    const other = await cli(home, ['--profile', 'toString', 'pages', 'list']);
+    expect(other.code).toBe(3);
+    expect(other.stderr).toMatch(/^error: not signed in/);
+
+    // A current_profile of the file is checked the same way.
+    writeFileSync(configFile(home), stringify({ ...file, current_profile: '__proto__' }), { mode: 0o600 });
+    const current = await cli(home, ['pages', 'list']);
+    expect(current.code).toBe(2);
+    expect(current.stderr).toMatch(/^error: invalid profile name/);
+  });
+
+  it('refuses a base URL with a password, a query or a bad scheme (exit 2) without echoing the password', async () => {
+    const { home } = await signedIn();
+    const port = new URL(baseUrl).port;
+    for (const url of [
+      `http://user:s3cretpw@127.0.0.1:${port}`,
+      'http://[bad',
+      'ftp://127.0.0.1',
+      `http://127.0.0.1:${port}/?token=s3cretpw`,
+    ]) {
+      for (const [args, env] of [
+        [['--base-url', url], {}],
+        [[], { OCEAN_BACKEND_URL: url }],
+      ] as const) {
+        const run = await ocean(home, [...args, 'pages', 'list'], { env });
+        expect(run.code, `${url}: ${run.stderr}`).toBe(2);
+        expect(run.stderr).not.toContain('s3cretpw');
+        expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(run.stderr).toMatch(/^error: (--base-url|OCEAN_BACKEND_URL) /);
+      }
+    }
+  });
+
+  it('refuses to import a file (or stdin) that is not valid UTF-8, exit 2', async () => {
+    const { home } = await signedIn();
+    const file = join(home, 'latin1.md');
+    writeFileSync(file, Buffer.from('# Caf\xe9\n\nna\xefve\n', 'latin1'));
+    const run = await cli(home, ['import', file]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toBe(`error: ${file} is not valid UTF-8\n`);
+    const piped = await cli(home, ['import', '-'], { input: Buffer.from('# Caf\xe9\n', 'latin1') });
+    expect(piped.code, piped.stderr).toBe(2);
+    expect(piped.stderr).toBe('error: - is not valid UTF-8\n');
   });
 
   it('creates an admin directly in the database of DATA_DIR, refusing weak passwords; migrate finds nothing pending', async () => {

@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { components } from '../../client/openapi';
-import { action, CliError, EXIT, readAll, usageError } from '../context';
+import { action, CliError, EXIT, readAllBytes, usageError } from '../context';
+import { safeDocument } from '../format';
 import { pageDetails, parentOption } from './pages';
 
 type Page = components['schemas']['PageResponseDto'];
@@ -29,10 +30,18 @@ export function exportCommand(): Command {
             ? await ctx.request<string>('Exporting', 'GET', route, { query: { format: 'markdown' }, text: true })
             : `${JSON.stringify(await ctx.request<unknown>('Exporting', 'GET', route, { query: { format: 'json' } }), null, 2)}\n`;
         if (opts.output) {
-          await writeFile(opts.output, text);
+          try {
+            await writeFile(opts.output, text);
+          } catch (err) {
+            throw new CliError(
+              `cannot write ${opts.output}: ${(err as NodeJS.ErrnoException).code ?? 'write error'}`,
+              EXIT.FAILURE,
+            );
+          }
           ctx.note(`wrote ${opts.output} (${Buffer.byteLength(text)} bytes)`);
         } else {
-          ctx.io.stdout.write(text);
+          // A pipe gets the document byte for byte; a terminal gets its control characters escaped.
+          ctx.io.stdout.write(ctx.io.stdout.isTTY ? safeDocument(text) : text);
         }
       }),
     );
@@ -50,17 +59,21 @@ export function importCommand(): Command {
     )
     .action(
       action(async (ctx, file: string, opts: { parent?: string | null; title?: string }) => {
+        let bytes: Buffer;
+        try {
+          bytes = file === '-' ? await readAllBytes(ctx.io.stdin) : await readFile(file);
+        } catch (err) {
+          throw new CliError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}`, EXIT.USAGE);
+        }
+        const size = bytes.length;
+        if (size > IMPORT_LIMIT_BYTES) throw usageError(`${file} is ${size} bytes; the server takes at most 1 MiB`);
         let markdown: string;
         try {
-          markdown = file === '-' ? await readAll(ctx.io.stdin) : await readFile(file, 'utf8');
-        } catch (err) {
-          throw new CliError(
-            `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-            EXIT.USAGE,
-          );
+          // Not 'utf8': that turns invalid bytes into U+FFFD without a word.
+          markdown = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          throw usageError(`${file} is not valid UTF-8`);
         }
-        const size = Buffer.byteLength(markdown);
-        if (size > IMPORT_LIMIT_BYTES) throw usageError(`${file} is ${size} bytes; the server takes at most 1 MiB`);
         // No title of our own (a file name, say): the server takes the document's `# heading`.
         const page = await ctx.request<Page>('Importing', 'POST', '/api/v1/ocean/pages/import', {
           query: { parent_page_id: opts.parent ?? undefined, title: opts.title },
