@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull, Not } from 'typeorm';
 import type { EntityRows } from '../database/entity-rows';
 import { ApiKey } from './entities/api-key.entity';
 import { User } from './entities/user.entity';
@@ -87,6 +87,11 @@ export class ApiKeysRepository {
       .getRawAndEntities<{ owner_email: string; owner_role: User['role'] }>();
     if (!entities.length) return null;
     return { key: entities[0], owner: { email: raw[0].owner_email, role: raw[0].owner_role } };
+  }
+
+  /** Whether a key with this hash was revoked (a refused key's reason, asked on the failure path only). */
+  async isRevoked(hash: string): Promise<boolean> {
+    return this.tx.exists(ApiKey, { where: { keyHash: hash, revokedAt: Not(IsNull()) } });
   }
 
   async touch(keyId: string): Promise<void> {

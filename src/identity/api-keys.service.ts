@@ -63,7 +63,12 @@ export class ApiKeysService implements ApiKeyVerifier {
     const cached = this.cache.get(hash);
     if (cached) return cached;
     const live = await this.keys.findLive(hash);
-    if (!live) throw new AppError('INVALID_TOKEN', 'The API key is unknown, revoked or expired.');
+    if (!live) {
+      // Revoked on another instance a moment ago, before its push arrived: say so, as every
+      // instance will once it has.
+      if (await this.keys.isRevoked(hash)) throw new AppError('TOKEN_REVOKED');
+      throw new AppError('INVALID_TOKEN', 'The API key is unknown, revoked or expired.');
+    }
     const { key: row, owner } = live;
     void this.keys.touch(row.id).catch(() => undefined);
     const context: AuthContext = {

@@ -176,6 +176,15 @@ describe('API keys', () => {
   });
 
   describe('revoke', () => {
+    it('a key revoked on another instance, before its push arrives here, is TOKEN_REVOKED (not unknown)', async () => {
+      const key = await createApiKey(t.app, alice.access_token, ['read']);
+      // What another instance's revocation leaves in the database, without this one hearing of it.
+      await t.app
+        .get(DataSource)
+        .query(`UPDATE api_keys SET revoked_at = now() WHERE api_key_id = $1`, [key.api_key_id]);
+      expectError(await call('GET', PAGES, { apiKey: key.key }), 401, 'TOKEN_REVOKED');
+    });
+
     it('revokes a key (204): it is refused at once and listed as revoked', async () => {
       const key = await createApiKey(t.app, alice.access_token, ['read']);
       expect((await call('GET', PAGES, { apiKey: key.key })).statusCode).toBe(200);
