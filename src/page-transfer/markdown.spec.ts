@@ -176,7 +176,7 @@ describe('Markdown export and import', () => {
       const t = Array.from({ length: 1 + random(12) }, () => alphabet[random(alphabet.length)]).join('');
       const blocks = [
         text(t),
-        block('heading', { text: t, level: (1 + random(3)) }),
+        block('heading', { text: t, level: 1 + random(3) }),
         block('task', { text: t, checked: random(2) === 1 }),
         block('list', { items: [t], listType: random(2) ? 'bullet' : 'numbered' }),
         block('page_link', { linkedPageId: PAGE, displayText: t }),

@@ -43,7 +43,12 @@ export class CreateBlockDto {
   @Max(1_000_000)
   position?: number;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'A block of the same page to nest under.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'A block of the same page to nest under.',
+  })
   @IsOptional()
   @IsUUID('all')
   parent_block_id?: string | null;

@@ -3,7 +3,12 @@ import { IsDefined, IsInt, IsUUID, Max, Min, ValidateIf } from 'class-validator'
 import { IsOptionalNonNull } from '../../common/validation';
 
 export class MovePageDto {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The new parent page, or null to make it a root page.' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The new parent page, or null to make it a root page.',
+  })
   @IsDefined({ message: 'new_parent_id is required (a page id, or null for the root)' })
   @ValidateIf((_, value) => value !== null)
   @IsUUID('all')
