@@ -55,6 +55,8 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   /** Per-user cut-offs by `before:<sub>` key (password reset and change). */
   private readonly cutoffs = new Map<string, Cutoff>();
   private feed?: Feed;
+  /** With Redis on PostgreSQL: NOTIFY, listened to as well, for a publish Redis cannot take. */
+  private fallback?: Feed;
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -66,9 +68,11 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.database.dataSource.subscribers.push(this.transactionHooks);
     await this.reload();
-    if (this.config.redisUrl) this.feed = await this.redisFeed(this.config.redisUrl);
-    else if (this.database.kind === 'postgres' && this.config.database.url)
-      this.feed = this.postgresFeed(this.config.database.url);
+    const pgUrl = this.database.kind === 'postgres' ? this.config.database.url : undefined;
+    if (this.config.redisUrl) {
+      this.feed = await this.redisFeed(this.config.redisUrl);
+      if (pgUrl) this.fallback = this.postgresFeed(pgUrl);
+    } else if (pgUrl) this.feed = this.postgresFeed(pgUrl);
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
     this.sweeper.unref();
   }
@@ -76,6 +80,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.sweeper);
     await this.feed?.close();
+    await this.fallback?.close();
   }
 
   /**
@@ -148,10 +153,29 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  /** A revocation the table now holds: kept in this instance's memory and told to the others. */
+  /**
+   * A revocation the table now holds: kept in this instance's memory and told to the others.
+   * When Redis cannot take it (down, reconnecting), PostgreSQL NOTIFY carries it, which every
+   * instance on PostgreSQL listens to as well; failing both, the others find it in the table
+   * when their feed reconnects. The revocation itself has committed: its caller never fails.
+   */
   private async applied(entries: Revocation[]): Promise<void> {
     for (const entry of entries) this.remember(entry);
-    if (this.feed?.publish) await this.feed.publish(entries);
+    if (!this.feed?.publish) return;
+    try {
+      await this.feed.publish(entries);
+    } catch (err) {
+      this.logger.warn(`revocation not published to Redis (${(err as Error).message}); sending it by NOTIFY`);
+      try {
+        if (this.fallback) {
+          for (const entry of entries) {
+            await this.database.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(entry)]);
+          }
+        }
+      } catch (notifyErr) {
+        this.logger.warn(`revocation not sent by NOTIFY either (${(notifyErr as Error).message})`);
+      }
+    }
   }
 
   /** TypeORM subscriber hooks: what a transaction revoked takes effect when it commits. */
@@ -279,7 +303,8 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async redisFeed(url: string): Promise<Feed> {
-    const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false };
+    // A command on a socket that died unnoticed gives up within a second (then NOTIFY carries it).
+    const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false, commandTimeout: 1000 };
     const subscriber = new Redis(url, options);
     const publisher = new Redis(url, options);
     subscriber.on('error', () => undefined);

@@ -242,7 +242,11 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     if (config.redisUrl) {
       // No offline queue: while disconnected a command fails at once instead of waiting.
-      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      this.redis = new Redis(config.redisUrl, {
+        maxRetriesPerRequest: 1,
+        enableOfflineQueue: false,
+        commandTimeout: 500,
+      });
       this.shared = new RedisThrottlerStorage(this.redis);
     }
   }

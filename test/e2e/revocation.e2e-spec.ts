@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.factory';
 import { APP_CONFIG, AppConfig, loadConfig } from '../../src/config/config';
@@ -148,6 +149,51 @@ for (const [name, extra] of shapes) {
     });
   });
 }
+
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+
+describe.skipIf(!onPostgres() || !hasRedisServer)('revocation across instances while Redis is down', () => {
+  let a: NestFastifyApplication;
+  let b: NestFastifyApplication;
+  let redis: ChildProcess | undefined;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const scratch = await createScratchDatabase();
+    drop = scratch.drop;
+    [a, b] = await bootInstances(scratch.url, { REDIS_URL: `redis://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    redis?.kill('SIGKILL');
+    await a?.close();
+    await b?.close();
+    await drop?.();
+  });
+
+  it('a logout still answers 204 and the other instance refuses the token within one second (by NOTIFY)', async () => {
+    const email = `redis-down-${Date.now()}@example.com`;
+    await a.inject({ method: 'POST', url: '/v1/auth/register', payload: { email, password: PASSWORD } });
+    const { access_token } = await login(a, email);
+    const warm = await b.inject({ method: 'GET', url: PAGES, headers: { authorization: `Bearer ${access_token}` } });
+    expect(warm.statusCode).toBe(200);
+    redis!.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    const out = await a.inject({
+      method: 'POST',
+      url: '/v1/auth/logout',
+      headers: { authorization: `Bearer ${access_token}` },
+    });
+    expect(out.statusCode, out.body).toBe(204);
+    const elapsed = await msUntilRefused(b, access_token);
+    expect(elapsed).toBeGreaterThanOrEqual(0);
+    expect(elapsed).toBeLessThanOrEqual(1000);
+  });
+});
 
 describe.skipIf(!onPostgres())('revocation across two real processes', () => {
   for (const [name, extra] of shapes) {
