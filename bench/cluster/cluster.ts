@@ -302,8 +302,8 @@ export class Instance {
     child.kill('SIGUSR2');
     await sleep(500);
     const text = await (await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
-    const line = text.split('\n').find((l) => l.startsWith('nodejs_heap_size_used_bytes'));
-    if (!line) throw new Error(`${this.name}: no nodejs_heap_size_used_bytes in /metrics`);
+    const line = text.split('\n').find((l) => l.startsWith('ocean_nodejs_heap_size_used_bytes '));
+    if (!line) throw new Error(`${this.name}: no ocean_nodejs_heap_size_used_bytes in /metrics`);
     return Number(line.slice(line.lastIndexOf(' ') + 1));
   }
 }
