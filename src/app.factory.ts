@@ -12,6 +12,7 @@ import { assertSafeInput } from './common/body-guard';
 import { renderError } from './common/error-mapping';
 import { parseQueryString } from './common/strict-querystring';
 import { AppError } from './common/errors';
+import { HttpShutdown } from './common/http-shutdown';
 import { mediaTypeOf } from './common/media-type';
 import { buildSecurityHeaders, registerSecurityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
@@ -105,8 +106,11 @@ export async function createApp(
     if (body === '') done(null, undefined);
     else void json(request, body as string, done);
   });
+  const shutdown = app.get(HttpShutdown);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
+    // Draining before a stop: the client (a load balancer) opens a new connection, elsewhere.
+    if (shutdown.draining) void reply.header('connection', 'close');
     done();
   });
   await app.register(formBody, { bodyLimit: config.bodyLimitBytes, parser: parseQueryString });

@@ -48,7 +48,7 @@ export class AppModule {
       ],
       controllers: [InfoController],
       providers: [{ provide: APP_CONFIG, useValue: config }, HttpShutdown],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, HttpShutdown],
     };
   }
 }

@@ -112,6 +112,8 @@ async function main(): Promise<number> {
       TRUST_PROXY: '1',
       LOG_LEVEL: 'warn',
       SHUTDOWN_TIMEOUT_MS: '10000',
+      // As deploy/docker-compose.cluster.yml: longer than nginx's upstream keepalive_timeout (4s).
+      SHUTDOWN_DRAIN_MS: '5000',
       DATA_DIR: join(dir, 'ocean-data'),
       // Everything comes from 127.0.0.1 here: no per-IP budget may get in the way.
       RATE_LIMIT_PER_MINUTE: '1000000',

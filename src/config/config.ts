@@ -85,6 +85,7 @@ const envSchema = z.object({
     }),
   BODY_LIMIT_BYTES: int(1024 * 1024, 1024, 64 * 1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
+  SHUTDOWN_DRAIN_MS: int(0, 0, 600_000),
   METRICS_TOKEN: z
     .string()
     .optional()
@@ -160,6 +161,8 @@ export interface AppConfig {
   /** Whose X-Forwarded-For to believe for the client IP (rate limits per IP depend on it). */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   shutdownTimeoutMs: number;
+  /** Before closing: keep serving, each answer closing its connection, and report not ready. */
+  shutdownDrainMs: number;
   metrics: {
     /** Bearer token a scraper must send; /metrics is public when unset. */
     token?: string;
@@ -325,6 +328,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     docsEnabled: e.DOCS_ENABLED,
     search: {

@@ -5,6 +5,7 @@ import type { HealthCheckResult } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/decorators';
 import { RemoteMeVerifier } from '../auth/remote-me.verifier';
+import { HttpShutdown } from '../common/http-shutdown';
 
 const PING_TIMEOUT_MS = 2000;
 
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
     private readonly dataSource: DataSource,
+    @Optional() private readonly shutdown?: HttpShutdown,
     @Optional() private readonly core?: RemoteMeVerifier,
   ) {}
 
@@ -32,6 +34,10 @@ export class HealthController {
   ready(): Promise<HealthCheckResult> {
     const core = this.core;
     return this.health.check([
+      () => {
+        const check = this.indicator.check('instance');
+        return this.shutdown?.draining ? check.down({ message: 'draining before a stop' }) : check.up();
+      },
       () => this.pingDatabase(),
       ...(core
         ? [
