@@ -65,7 +65,10 @@ export async function createApp(
     genReqId: genRequestId,
     // Off by default: believing X-Forwarded-For from anyone would let a client pick its own IP.
     trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    // Without a drain, a request on a kept-alive connection while closing gets a prompt 503. With
+    // one, the balancer may still have sent a request on a connection opened just before the
+    // close: it is served (HttpShutdown waits a moment before closing idle connections).
+    return503OnClosing: config.shutdownDrainMs === 0,
     routerOptions: { querystringParser: parseQueryString },
     // JSON.parse keeps such keys as plain own properties; assertSafeBody then refuses them by name.
     onProtoPoisoning: 'ignore',

@@ -14,6 +14,8 @@ import { APP_CONFIG, AppConfig } from '../config/config';
  * connection and /health/ready says 503, for longer than the balancer keeps an idle upstream
  * connection (deploy/nginx.conf: keepalive_timeout 4s, drain 5 s); only then does it close.
  */
+const CLOSE_GRACE_MS = 1000;
+
 @Injectable()
 export class HttpShutdown implements BeforeApplicationShutdown {
   /** True from the stop signal on: answers carry `Connection: close`. */
@@ -34,11 +36,18 @@ export class HttpShutdown implements BeforeApplicationShutdown {
     const server = adapter.getHttpServer() as Server | undefined;
     // Keep-alive sockets turn idle as their last request ends; close them as they do, or the
     // server would wait for clients to hang up. Past the deadline, close everything.
-    const sweeper = setInterval(() => server?.closeIdleConnections?.(), 50);
+    // After a drain, a connection the balancer opened just before the close may still carry a
+    // request in transit: it gets a moment to arrive before idle connections are closed.
+    let sweeper: NodeJS.Timeout | undefined;
+    const grace = setTimeout(
+      () => (sweeper = setInterval(() => server?.closeIdleConnections?.(), 50)),
+      this.config.shutdownDrainMs > 0 ? CLOSE_GRACE_MS : 0,
+    );
     const deadline = setTimeout(() => server?.closeAllConnections?.(), this.config.shutdownTimeoutMs);
     try {
       await adapter.close();
     } finally {
+      clearTimeout(grace);
       clearInterval(sweeper);
       clearTimeout(deadline);
     }
