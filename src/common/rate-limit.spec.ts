@@ -1,17 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
+import { freePort } from '../../test/support/processes';
 import { RateLimitStorage } from './rate-limit';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const storageFor = (redisUrl: string): RateLimitStorage => new RateLimitStorage({ redisUrl } as unknown as AppConfig);
 

@@ -1,8 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../common/errors';
-import { mediaTypeOf } from '../common/media-type';
-
-export { mediaTypeOf };
 
 export const MARKDOWN = 'text/markdown';
 /** The routes that take a text/markdown body; every other route refuses one with 415. */

@@ -22,7 +22,8 @@ import { PageResponseDto, toPageResponse } from '../pages/dto/page-response.dto'
 import { ExportPageQueryDto } from './dto/export-page-query.dto';
 import { ImportPageQueryDto } from './dto/import-page-query.dto';
 import { PageExportDto } from './dto/page-export.dto';
-import { MARKDOWN, mediaTypeOf } from './markdown-body';
+import { mediaTypeOf } from '../common/media-type';
+import { MARKDOWN } from './markdown-body';
 import { MAX_IMPORT_BLOCKS } from './markdown';
 import { PageTransferService } from './page-transfer.service';
 
