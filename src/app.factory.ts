@@ -66,8 +66,8 @@ export async function createApp(
     // Off by default: believing X-Forwarded-For from anyone would let a client pick its own IP.
     trustProxy: config.trustProxy,
     // Without a drain, a request on a kept-alive connection while closing gets a prompt 503. With
-    // one, the balancer may still have sent a request on a connection opened just before the
-    // close: it is served (HttpShutdown waits a moment before closing idle connections).
+    // one, requests on the connections still open after the listener closed are served (each
+    // answer closes its connection): see HttpShutdown.
     return503OnClosing: config.shutdownDrainMs === 0,
     routerOptions: { querystringParser: parseQueryString },
     // JSON.parse keeps such keys as plain own properties; assertSafeBody then refuses them by name.
@@ -112,8 +112,8 @@ export async function createApp(
   const shutdown = app.get(HttpShutdown);
   fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     void reply.header('x-request-id', request.id);
-    // Draining before a stop: the client (a load balancer) opens a new connection, elsewhere.
-    if (shutdown.draining) void reply.header('connection', 'close');
+    // Closing before a stop: the client (a load balancer) opens a new connection, elsewhere.
+    if (shutdown.closing) void reply.header('connection', 'close');
     done();
   });
   await app.register(formBody, { bodyLimit: config.bodyLimitBytes, parser: parseQueryString });

@@ -5,6 +5,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSyn
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../processes';
+import { directOrigins } from './load';
 
 /*
  * The processes of one cluster run, all on 127.0.0.1 and all inside one temp directory: a
@@ -242,6 +243,7 @@ export class Instance {
 
   async start(extraEnv: Record<string, string> = {}, timeoutMs = 40_000): Promise<void> {
     if (this.port === 0) this.port = await freePort();
+    directOrigins.add(this.url);
     // --expose-gc and the preloaded gc hook (this suite's, never in the app): SIGUSR2 runs a full GC.
     const child = spawn(process.execPath, ['--expose-gc', '--require', GC_HOOK, MAIN], {
       cwd: ROOT,
@@ -262,7 +264,10 @@ export class Instance {
     while (Date.now() < deadline) {
       if (exited(child)) throw new Error(`${this.name} exited early (${this.exitInfo}):\n${this.out.tail()}`);
       try {
-        const r = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2000) });
+        const r = await fetch(`${this.url}/health/ready`, {
+          headers: { connection: 'close' },
+          signal: AbortSignal.timeout(2000),
+        });
         if (r.ok) return;
       } catch {
         // not listening yet
@@ -295,16 +300,22 @@ export class Instance {
     this.pids.set(this.name, undefined);
   }
 
-  /** A full GC in the instance (the suite's preloaded hook), then its heap used from /metrics. */
+  /** A full GC in the instance (the suite's preloaded hook) and its heap used right after it. */
   async heapUsedAfterGc(): Promise<number> {
     const child = this.child;
     if (!child || exited(child)) throw new Error(`${this.name} is not running`);
+    const reported = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no heap figure from the gc hook within 5 s`)), 5000);
+      this.out.onLine = (line) => {
+        const match = /^ocean-cluster-gc (\d+)$/.exec(line);
+        if (!match) return;
+        clearTimeout(timer);
+        this.out.onLine = undefined;
+        resolve(Number(match[1]));
+      };
+    });
     child.kill('SIGUSR2');
-    await sleep(500);
-    const text = await (await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
-    const line = text.split('\n').find((l) => l.startsWith('ocean_nodejs_heap_size_used_bytes '));
-    if (!line) throw new Error(`${this.name}: no ocean_nodejs_heap_size_used_bytes in /metrics`);
-    return Number(line.slice(line.lastIndexOf(' ') + 1));
+    return reported;
   }
 }
 

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 /**
@@ -8,18 +9,26 @@ import { APP_CONFIG, AppConfig } from '../config/config';
  * in-flight requests would lose their database mid-way. Closing the server first lets them
  * finish: Fastify stops accepting, answers 503 to new requests and waits for running ones.
  *
- * Behind a load balancer that keeps connections alive, closing a kept-alive connection races
- * with the balancer sending a request on it, and a POST it already sent is not replayed (502).
- * With SHUTDOWN_DRAIN_MS the instance first drains: it keeps serving, every answer closes its
- * connection and /health/ready says 503, for longer than the balancer keeps an idle upstream
- * connection (deploy/nginx.conf: keepalive_timeout 4s, drain 5 s); only then does it close.
+ * Behind a load balancer that keeps connections alive, the instance must never close a
+ * kept-alive connection itself: that races with the balancer sending a request on it, and a POST
+ * it already sent is not replayed (502). With SHUTDOWN_DRAIN_MS a stop has two phases:
+ *
+ * 1. **Drain** (`draining`): for SHUTDOWN_DRAIN_MS the instance serves as usual and
+ *    /health/ready says 503, so balancers that probe (an orchestrator) take it out first.
+ *    Connections stay alive: closing them here would make the balancer open new ones to this
+ *    instance at a high rate, and one of those can be in the listen queue at the close.
+ * 2. **Close** (`closing`): it stops accepting (a balancer's connect() is refused, which nginx
+ *    retries elsewhere, POSTs too, since nothing was sent), answers every request with
+ *    `Connection: close`, and leaves idle connections to their clients, which close them (nginx
+ *    after its upstream keepalive_timeout, 4 s in deploy/nginx.conf), for up to
+ *    SHUTDOWN_DRAIN_MS more. Only then are idle ones closed, and past SHUTDOWN_TIMEOUT_MS all.
  */
-const CLOSE_GRACE_MS = 1000;
-
 @Injectable()
 export class HttpShutdown implements BeforeApplicationShutdown {
-  /** True from the stop signal on: answers carry `Connection: close`. */
+  /** True from the stop signal on: /health/ready answers 503. */
   draining = false;
+  /** True once the listener is closed: answers carry `Connection: close`. */
+  closing = false;
 
   constructor(
     private readonly host: HttpAdapterHost,
@@ -29,27 +38,35 @@ export class HttpShutdown implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     const adapter = this.host.httpAdapter;
     if (!adapter) return;
-    this.draining = true;
-    if (this.config.shutdownDrainMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, this.config.shutdownDrainMs));
-    }
     const server = adapter.getHttpServer() as Server | undefined;
-    // Keep-alive sockets turn idle as their last request ends; close them as they do, or the
-    // server would wait for clients to hang up. Past the deadline, close everything.
-    // After a drain, a connection the balancer opened just before the close may still carry a
-    // request in transit: it gets a moment to arrive before idle connections are closed.
-    let sweeper: NodeJS.Timeout | undefined;
-    const grace = setTimeout(
-      () => (sweeper = setInterval(() => server?.closeIdleConnections?.(), 50)),
-      this.config.shutdownDrainMs > 0 ? CLOSE_GRACE_MS : 0,
+    const drainMs = this.config.shutdownDrainMs;
+    this.draining = true;
+    const deadline = setTimeout(
+      () => server?.closeAllConnections?.(),
+      drainMs > 0 ? 2 * drainMs + this.config.shutdownTimeoutMs : this.config.shutdownTimeoutMs,
     );
-    const deadline = setTimeout(() => server?.closeAllConnections?.(), this.config.shutdownTimeoutMs);
+    let sweeper: NodeJS.Timeout | undefined;
     try {
+      if (drainMs > 0 && server?.listening) {
+        await sleep(drainMs);
+        this.closing = true;
+        // net's close, not http's: since Node 19 http.Server#close also closes idle kept-alive
+        // connections at once, the very race the drain exists to avoid.
+        const ended = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+        await Promise.race([ended, sleep(drainMs)]);
+      }
+      this.closing = true;
+      // Keep-alive sockets turn idle as their last request ends; close them as they do, or the
+      // server would wait for clients to hang up. Past the deadline, close everything.
+      sweeper = setInterval(() => server?.closeIdleConnections?.(), 50);
       await adapter.close();
     } finally {
-      clearTimeout(grace);
       clearInterval(sweeper);
       clearTimeout(deadline);
     }
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
