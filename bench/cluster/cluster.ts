@@ -305,7 +305,10 @@ export class Instance {
     const child = this.child;
     if (!child || exited(child)) throw new Error(`${this.name} is not running`);
     const reported = new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no heap figure from the gc hook within 5 s`)), 5000);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name}: no heap figure from the gc hook within 5 s`)),
+        5000,
+      );
       this.out.onLine = (line) => {
         const match = /^ocean-cluster-gc (\d+)$/.exec(line);
         if (!match) return;
