@@ -7,7 +7,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import type { AuthContext } from './auth-context';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { AuthService } from './auth.service';
-import { credentialOf } from './credential';
+import { credentialOf, type Credential } from './credential';
 import { IS_PUBLIC, REQUIRED_ROLE, type AuthedRequest } from './decorators';
 import { refusalOf } from './strategies/refusal';
 
@@ -48,7 +48,11 @@ export class AuthGuard extends PassportAuthGuard() {
     super(options);
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous for a credential found in the cache (the common case: no promise, no await on
+   * the way), a promise when a strategy must verify it or a refusal must be counted.
+   */
+  override canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const rule = this.rules.of(context);
     if (rule.isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
@@ -57,40 +61,58 @@ export class AuthGuard extends PassportAuthGuard() {
     try {
       const credential = credentialOf(request.headers);
       const cached = this.auth.cached(credential);
-      let verified = cached;
-      if (!verified) {
-        request.credential = credential;
-        await super.canActivate(context);
-        verified = request.user as AuthContext;
+      if (cached) {
+        this.admit(request, rule, this.auth.checked(credential, cached, false));
+        return true;
       }
-      const auth = this.auth.checked(credential, verified, cached === undefined);
-      const needed = READ_METHODS.has(request.method) ? 'read' : 'write';
-      if (!auth.scopes.includes(needed)) {
-        throw new AppError('FORBIDDEN', `This credential lacks the "${needed}" scope.`);
-      }
-      // The old search API sent organization_id; it may only name the caller's own organization.
-      const query = request.query as Record<string, unknown> | undefined;
-      const requestedOrg = query?.['organization_id'];
-      if (requestedOrg !== undefined && requestedOrg !== auth.organizationId) {
-        throw new AppError('ORGANIZATION_MISMATCH');
-      }
-      if (rule.requiredRole && auth.role !== rule.requiredRole) throw new AppError('ADMIN_REQUIRED');
-      request.auth = auth;
-      return true;
+      return this.verify(context, request, rule, credential).catch((err: unknown) => this.refuse(request, err));
     } catch (err) {
-      if (err instanceof AppError) {
-        this.metrics.authFailures.inc({ reason: err.code });
-        if (err.status === 401) {
-          // A request without any credential is not a guess; a bad, expired or revoked one is.
-          if (err.code !== 'UNAUTHENTICATED') {
-            const seconds = await this.failures.recordFailure(request.ip);
-            if (seconds > 0) throw tooManyFailures(seconds);
-          }
-          throw new AppError(err.code, err.message, undefined, { ...CHALLENGE, ...err.headers });
-        }
-      }
-      throw err;
+      return this.refuse(request, err);
     }
+  }
+
+  private async verify(
+    context: ExecutionContext,
+    request: AuthedRequest,
+    rule: RouteRule,
+    credential: Credential,
+  ): Promise<boolean> {
+    request.credential = credential;
+    await super.canActivate(context);
+    this.admit(request, rule, this.auth.checked(credential, request.user as AuthContext, true));
+    return true;
+  }
+
+  /** Scope, organization and role of a verified, unrevoked caller; then it is the request's. */
+  private admit(request: AuthedRequest, rule: RouteRule, auth: AuthContext): void {
+    const needed = READ_METHODS.has(request.method) ? 'read' : 'write';
+    if (!auth.scopes.includes(needed)) {
+      throw new AppError('FORBIDDEN', `This credential lacks the "${needed}" scope.`);
+    }
+    // The old search API sent organization_id; it may only name the caller's own organization.
+    const query = request.query as Record<string, unknown> | undefined;
+    const requestedOrg = query?.['organization_id'];
+    if (requestedOrg !== undefined && requestedOrg !== auth.organizationId) {
+      throw new AppError('ORGANIZATION_MISMATCH');
+    }
+    if (rule.requiredRole && auth.role !== rule.requiredRole) throw new AppError('ADMIN_REQUIRED');
+    request.auth = auth;
+  }
+
+  /** Every refusal: counted, and a 401 carries its challenge (and counts against the address). */
+  private async refuse(request: AuthedRequest, err: unknown): Promise<never> {
+    if (err instanceof AppError) {
+      this.metrics.authFailures.inc({ reason: err.code });
+      if (err.status === 401) {
+        // A request without any credential is not a guess; a bad, expired or revoked one is.
+        if (err.code !== 'UNAUTHENTICATED') {
+          const seconds = await this.failures.recordFailure(request.ip);
+          if (seconds > 0) throw tooManyFailures(seconds);
+        }
+        throw new AppError(err.code, err.message, undefined, { ...CHALLENGE, ...err.headers });
+      }
+    }
+    throw err;
   }
 
   /**

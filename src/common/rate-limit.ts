@@ -23,6 +23,9 @@ import { RouteCache } from './route-cache';
 
 const MINUTE_MS = 60_000;
 
+/** One settled promise for every request let through (ThrottlerGuard's canActivate is async). */
+const PASS = Promise.resolve(true);
+
 const isMarked = (context: ExecutionContext, key: string): boolean =>
   Reflect.getMetadata(key, context.getHandler()) === true || Reflect.getMetadata(key, context.getClass()) === true;
 
@@ -139,6 +142,16 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
+    return Promise.resolve(this.incrementNow(key, ttl, limit, blockDuration, throttlerName));
+  }
+
+  incrementNow(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): ThrottlerStorageRecord {
     const now = Date.now();
     const id = `${throttlerName}:${key}`;
     let window = this.windows.get(id);
@@ -148,12 +161,12 @@ export class MemoryThrottlerStorage implements ThrottlerStorage {
     }
     window.hits++;
     if (window.blockedUntil <= now && window.hits > limit) window.blockedUntil = now + blockDuration;
-    return Promise.resolve({
+    return {
       totalHits: window.hits,
       timeToExpire: Math.max(0, Math.ceil((window.resetAt - now) / 1000)),
       isBlocked: window.blockedUntil > now,
       timeToBlockExpire: Math.max(0, Math.ceil((window.blockedUntil - now) / 1000)),
-    });
+    };
   }
 
   private sweep(): void {
@@ -186,8 +199,38 @@ interface RoutePlan {
 export class RateLimitGuard extends ThrottlerGuard {
   private readonly plans = new RouteCache<RoutePlan[]>((context) => this.planOf(context));
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Counted without an await when the store answers at once (memory: no REDIS_URL) and the
+   * trackers are synchronous, as ours are (the answer is one shared settled promise);
+   * ThrottlerGuard's own handleRequest, which awaits each step, otherwise.
+   */
+  override canActivate(context: ExecutionContext): Promise<boolean> {
     const plans = this.plans.of(context);
+    if (plans.length === 0) return PASS;
+    const storage = this.storageService;
+    if (!(storage instanceof RateLimitStorage) || this.commonOptions.ignoreUserAgents)
+      return this.counted(context, plans);
+    const { req, res } = this.getRequestResponse(context);
+    for (let i = 0; i < plans.length; i++) {
+      const { throttler, limit, ttl, blockDuration, getTracker, generateKey } = plans[i];
+      const tracker = getTracker(req, context);
+      if (typeof tracker !== 'string') return this.counted(context, plans.slice(i));
+      const key = generateKey(context, tracker, throttler.name!);
+      const record = storage.incrementNow(key, ttl, limit, blockDuration, throttler.name!);
+      if (!record) return this.counted(context, plans.slice(i));
+      const suffix = throttler.name === 'default' ? '' : `-${throttler.name}`;
+      if (record.isBlocked) {
+        this.setResponseHeader(res, `Retry-After${suffix}`, record.timeToBlockExpire);
+        return this.throwThrottlingException(context, { limit, ttl, key, tracker, ...record }).then(() => false);
+      }
+      this.setResponseHeader(res, `${this.headerPrefix}-Limit${suffix}`, limit);
+      this.setResponseHeader(res, `${this.headerPrefix}-Remaining${suffix}`, Math.max(0, limit - record.totalHits));
+      this.setResponseHeader(res, `${this.headerPrefix}-Reset${suffix}`, record.timeToExpire);
+    }
+    return PASS;
+  }
+
+  private async counted(context: ExecutionContext, plans: RoutePlan[]): Promise<boolean> {
     for (const plan of plans) {
       if (!(await this.handleRequest({ context, ...plan }))) return false;
     }
@@ -273,6 +316,17 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
       this.degrade(`Redis is ${this.redis?.status ?? 'not configured'}`);
     }
     return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  /** The count at once, without a promise, when there is no Redis to ask; else undefined. */
+  incrementNow(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): ThrottlerStorageRecord | undefined {
+    return this.shared ? undefined : this.local.incrementNow(key, ttl, limit, blockDuration, throttlerName);
   }
 
   private degrade(reason: string): void {
