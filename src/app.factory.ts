@@ -60,6 +60,8 @@ export async function createApp(
   options: { logDestination?: DestinationStream } = {},
 ): Promise<NestFastifyApplication> {
   const securityHeaders = buildSecurityHeaders(config.identity.publicUrl);
+  // Set once the application exists; the router's own errors (below) answer before it does.
+  const running: { shutdown?: HttpShutdown } = {};
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: genRequestId,
@@ -80,6 +82,7 @@ export async function createApp(
       void reply
         .status(rendered.status)
         .headers({ ...securityHeaders.api, ...rendered.headers, 'x-request-id': request.id })
+        .headers(running.shutdown?.closing ? { connection: 'close' } : {})
         .send(rendered.body);
     },
   });
@@ -109,12 +112,15 @@ export async function createApp(
     if (body === '') done(null, undefined);
     else void json(request, body as string, done);
   });
-  const shutdown = app.get(HttpShutdown);
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+  const stopping = app.get(HttpShutdown);
+  running.shutdown = stopping;
+  // When the answer goes out, not when the request came in: a request that began before the
+  // listener closed and ends after must close its connection too.
+  fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
     void reply.header('x-request-id', request.id);
     // Closing before a stop: the client (a load balancer) opens a new connection, elsewhere.
-    if (shutdown.closing) void reply.header('connection', 'close');
-    done();
+    if (stopping.closing) void reply.header('connection', 'close');
+    done(null, payload);
   });
   await app.register(formBody, { bodyLimit: config.bodyLimitBytes, parser: parseQueryString });
   registerMarkdownBody(fastify, config.bodyLimitBytes);

@@ -42,22 +42,25 @@ export function checkPrerequisites(): void {
 /** Output of a child, the last lines kept for failure messages; optional line listener. */
 class Output {
   private lines: string[] = [];
-  onLine?: (line: string) => void;
-  private partial = '';
+  /** Called with every complete line, stdout's and stderr's alike. */
+  readonly listeners = new Set<(line: string) => void>();
   attach(child: ChildProcess): void {
-    const take = (chunk: Buffer): void => {
-      const text = this.partial + chunk.toString('utf8');
-      const parts = text.split('\n');
-      this.partial = parts.pop() ?? '';
-      for (const line of parts) {
-        if (!line) continue;
-        this.onLine?.(line);
-        this.lines.push(line);
-      }
-      if (this.lines.length > 60) this.lines.splice(0, this.lines.length - 60);
+    // One partial line per stream: a chunk of one must not be glued onto a line of the other.
+    const reader = (): ((chunk: Buffer) => void) => {
+      let partial = '';
+      return (chunk: Buffer): void => {
+        const parts = (partial + chunk.toString('utf8')).split('\n');
+        partial = parts.pop() ?? '';
+        for (const line of parts) {
+          if (!line) continue;
+          for (const listener of this.listeners) listener(line);
+          this.lines.push(line);
+        }
+        if (this.lines.length > 60) this.lines.splice(0, this.lines.length - 60);
+      };
     };
-    child.stdout?.on('data', take);
-    child.stderr?.on('data', take);
+    child.stdout?.on('data', reader());
+    child.stderr?.on('data', reader());
   }
   tail(n = 30): string {
     return this.lines.slice(-n).join('\n');
@@ -305,17 +308,27 @@ export class Instance {
     const child = this.child;
     if (!child || exited(child)) throw new Error(`${this.name} is not running`);
     const reported = new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${this.name}: no heap figure from the gc hook within 5 s`)),
-        5000,
-      );
-      this.out.onLine = (line) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.out.listeners.delete(listener);
+        child.off('exit', exit);
+      };
+      const listener = (line: string): void => {
         const match = /^ocean-cluster-gc (\d+)$/.exec(line);
         if (!match) return;
-        clearTimeout(timer);
-        this.out.onLine = undefined;
+        done();
         resolve(Number(match[1]));
       };
+      const exit = (): void => {
+        done();
+        reject(new Error(`${this.name} exited while its heap was being measured`));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`${this.name}: no heap figure from the gc hook within 5 s`));
+      }, 5000);
+      this.out.listeners.add(listener);
+      child.once('exit', exit);
     });
     child.kill('SIGUSR2');
     return reported;

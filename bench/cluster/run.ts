@@ -9,7 +9,7 @@
  *   CLUSTER_SCENARIOS          comma list of scenario numbers (default: all, 1..9)
  *   CLUSTER_SOAK_SECONDS       soak length (default 180: heap sampled at each third)
  *   CLUSTER_SOAK_CONNECTIONS   soak connections (default 50)
- *   CLUSTER_TIMEOUT_SECONDS    the whole run's bound; past it everything is stopped, exit 1 (330)
+ *   CLUSTER_TIMEOUT_SECONDS    the whole run's bound; past it everything is stopped, exit 1 (345)
  *   CLUSTER_PIDFILE            where to (also) list the pids of every process started, one a
  *                              line, so that a caller can stop them if this process dies
  *   CLUSTER_KEEP               1: keep the temp directory (logs, pgdata) after the run
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   const selected = new Set((env.CLUSTER_SCENARIOS || '1,2,3,4,5,6,7,8,9').split(',').map((x) => Number(x.trim())));
   const soakSeconds = num('CLUSTER_SOAK_SECONDS', 180);
   const soakConnections = num('CLUSTER_SOAK_CONNECTIONS', 50);
-  const timeoutS = num('CLUSTER_TIMEOUT_SECONDS', 330);
+  const timeoutS = num('CLUSTER_TIMEOUT_SECONDS', 345);
 
   const dir = mkdtempSync('/tmp/ocean-cluster-');
   chmodSync(dir, 0o755); // the postgres user must reach its data directory inside

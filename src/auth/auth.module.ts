@@ -4,7 +4,7 @@ import {
   Inject,
   Injectable,
   Module,
-  OnModuleDestroy,
+  OnApplicationShutdown,
   OnModuleInit,
   Provider,
 } from '@nestjs/common';
@@ -30,7 +30,7 @@ const BEARER_STRATEGY = Symbol('BEARER_STRATEGY');
 
 /** Files this application's strategies in passport's registry while it runs (see registry.ts). */
 @Injectable()
-class AuthStrategies implements OnModuleInit, OnModuleDestroy {
+class AuthStrategies implements OnModuleInit, OnApplicationShutdown {
   private registration?: { remove(): void };
 
   constructor(
@@ -43,7 +43,9 @@ class AuthStrategies implements OnModuleInit, OnModuleDestroy {
     this.registration = register({ [this.names.apiKey]: this.apiKey, [this.names.bearer]: this.bearer });
   }
 
-  onModuleDestroy(): void {
+  // On shutdown, not on module destroy: Nest destroys modules before the HTTP server drains and
+  // closes (HttpShutdown), and requests still served then need their strategies.
+  onApplicationShutdown(): void {
     this.registration?.remove();
   }
 }

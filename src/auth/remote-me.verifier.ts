@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
 import { decodeJwt, type JWTPayload } from 'jose';
 import { LRUCache } from 'lru-cache';
@@ -60,7 +60,7 @@ export function parseCoreIdentity(body: unknown): CoreIdentity | undefined {
  * once while the core is down instead of piling requests up.
  */
 @Injectable()
-export class RemoteMeVerifier implements ApiKeyVerifier, OnModuleDestroy {
+export class RemoteMeVerifier implements ApiKeyVerifier, OnApplicationShutdown {
   private readonly logger = new Logger(RemoteMeVerifier.name);
   private readonly http: AxiosInstance;
   private readonly cache: LRUCache<string, AuthContext>;
@@ -83,7 +83,8 @@ export class RemoteMeVerifier implements ApiKeyVerifier, OnModuleDestroy {
     this.cache = new LRUCache({ max: Math.max(1, config.auth.tokenCacheSize) });
   }
 
-  onModuleDestroy(): void {
+  /** After the HTTP server closed (HttpShutdown): requests served while draining still call the core. */
+  onApplicationShutdown(): void {
     (this.http.defaults.httpAgent as HttpAgent).destroy();
     (this.http.defaults.httpsAgent as HttpsAgent).destroy();
   }

@@ -46,6 +46,7 @@ export class HttpShutdown implements BeforeApplicationShutdown {
       drainMs > 0 ? 2 * drainMs + this.config.shutdownTimeoutMs : this.config.shutdownTimeoutMs,
     );
     let sweeper: NodeJS.Timeout | undefined;
+    let closed = false;
     try {
       if (drainMs > 0 && server?.listening) {
         await sleep(drainMs);
@@ -53,16 +54,21 @@ export class HttpShutdown implements BeforeApplicationShutdown {
         // net's close, not http's: since Node 19 http.Server#close also closes idle kept-alive
         // connections at once, the very race the drain exists to avoid.
         const ended = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
-        await Promise.race([ended, sleep(drainMs)]);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+        clearTimeout(timer);
       }
       this.closing = true;
       // Keep-alive sockets turn idle as their last request ends; close them as they do, or the
       // server would wait for clients to hang up. Past the deadline, close everything.
       sweeper = setInterval(() => server?.closeIdleConnections?.(), 50);
       await adapter.close();
+      closed = true;
     } finally {
       clearInterval(sweeper);
-      clearTimeout(deadline);
+      // A close that failed keeps its deadline (unref'd: it does not hold the process up).
+      if (closed) clearTimeout(deadline);
+      else deadline.unref();
     }
   }
 }

@@ -185,6 +185,8 @@ interface RoutePlan {
   blockDuration: number;
   getTracker: ThrottlerGetTrackerFunction;
   generateKey: ThrottlerGenerateKeyFunction;
+  /** Neither user agents to ignore nor headers turned off: countable without the library's steps. */
+  plain: boolean;
 }
 
 /**
@@ -208,7 +210,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const plans = this.plans.of(context);
     if (plans.length === 0) return PASS;
     const storage = this.storageService;
-    if (!(storage instanceof RateLimitStorage) || this.commonOptions.ignoreUserAgents)
+    if (!(storage instanceof RateLimitStorage) || !plans.every((plan) => plan.plain))
       return this.counted(context, plans);
     const { req, res } = this.getRequestResponse(context);
     for (let i = 0; i < plans.length; i++) {
@@ -250,6 +252,8 @@ export class RateLimitGuard extends ThrottlerGuard {
       const skipIf = throttler.skipIf ?? this.commonOptions.skipIf;
       if (meta<boolean>(THROTTLER_SKIP, throttler) || skipIf?.(context)) continue;
       const ttl = number(meta(THROTTLER_TTL, throttler) ?? throttler.ttl, 'ttl');
+      const ignoreUserAgents = throttler.ignoreUserAgents ?? this.commonOptions.ignoreUserAgents;
+      const setHeaders = throttler.setHeaders ?? this.commonOptions.setHeaders ?? true;
       plans.push({
         throttler,
         limit: number(meta(THROTTLER_LIMIT, throttler) ?? throttler.limit, 'limit'),
@@ -261,6 +265,7 @@ export class RateLimitGuard extends ThrottlerGuard {
         generateKey: (meta<ThrottlerGenerateKeyFunction>(THROTTLER_KEY_GENERATOR, throttler) ??
           throttler.generateKey ??
           this.commonOptions.generateKey)!,
+        plain: !ignoreUserAgents?.length && setHeaders === true,
       });
     }
     return plans;

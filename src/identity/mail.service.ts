@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { newId } from '../common/ids';
@@ -17,7 +17,7 @@ export interface Mail {
  * holds single-use tokens.
  */
 @Injectable()
-export class MailService implements OnModuleDestroy {
+export class MailService implements OnApplicationShutdown {
   private readonly logger = new Logger(MailService.name);
   private readonly transport?: Transporter;
 
@@ -28,7 +28,8 @@ export class MailService implements OnModuleDestroy {
     if (config.identity.smtpUrl) this.transport = createTransport(config.identity.smtpUrl);
   }
 
-  onModuleDestroy(): void {
+  /** After the HTTP server closed (HttpShutdown): a reset requested while draining is still mailed. */
+  onApplicationShutdown(): void {
     this.transport?.close();
   }
 

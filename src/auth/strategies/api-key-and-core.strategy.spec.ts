@@ -43,7 +43,7 @@ describe('the api-key and core strategies', () => {
   });
 
   afterAll(async () => {
-    verifier.onModuleDestroy();
+    verifier.onApplicationShutdown();
     await core.stop();
   });
 
