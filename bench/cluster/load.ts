@@ -88,6 +88,8 @@ export function percentile(values: number[], p: number): number {
 
 export interface LoadUser {
   token: string;
+  /** When set, the load sends this API key instead of the token (never cached: a strategy runs each time). */
+  apiKey?: string;
   /** A page of this user's that the load reads and writes blocks on. */
   pageId: string;
 }
@@ -122,20 +124,19 @@ export class Load {
 
   private async loop(i: number): Promise<void> {
     const user = this.users[i % this.users.length];
+    const as = user.apiKey ? { apiKey: user.apiKey } : { token: user.token };
     while (this.running) {
       const r = Math.random();
       if (r < 0.5) {
-        await this.recorder.call(this.base, 'GET', `/api/v1/ocean/pages/${user.pageId}`, { token: user.token });
+        await this.recorder.call(this.base, 'GET', `/api/v1/ocean/pages/${user.pageId}`, as);
       } else if (r < 0.7) {
-        await this.recorder.call(this.base, 'GET', '/api/v1/ocean/pages?limit=20', { token: user.token });
+        await this.recorder.call(this.base, 'GET', '/api/v1/ocean/pages?limit=20', as);
       } else if (r < 0.8) {
-        await this.recorder.call(this.base, 'GET', `/api/v1/ocean/blocks?page_id=${user.pageId}&limit=20`, {
-          token: user.token,
-        });
+        await this.recorder.call(this.base, 'GET', `/api/v1/ocean/blocks?page_id=${user.pageId}&limit=20`, as);
       } else {
         const n = ++this.seq;
         const a = await this.recorder.call(this.base, 'POST', `/api/v1/ocean/blocks?page_id=${user.pageId}`, {
-          token: user.token,
+          ...as,
           body: { block_type: 'text', content: { text: `load ${n}` } },
         });
         if (a.status === 201)

@@ -112,7 +112,18 @@ export async function loadUsers(s: Scenario, base: string, count: number): Promi
   const users: LoadUser[] = [];
   for (let i = 0; i < count; i++) {
     const u = await register(s, base);
-    users.push({ token: u.token, pageId: await newPage(s, base, u.token, `load page ${i}`) });
+    const pageId = await newPage(s, base, u.token, `load page ${i}`);
+    // Every other user's load goes with an API key: a key is verified by a strategy each time
+    // (only tokens are cached), so the drain and the outages are also seen through one.
+    let apiKey: string | undefined;
+    if (i % 2 === 1) {
+      const key = await s.expect(201, base, 'POST', '/v1/auth/api-keys', {
+        token: u.token,
+        body: { name: `load ${i}`, scopes: ['read', 'write'] },
+      });
+      apiKey = key.body?.key as string;
+    }
+    users.push({ token: u.token, apiKey, pageId });
   }
   return users;
 }
