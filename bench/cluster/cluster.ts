@@ -69,6 +69,22 @@ class Output {
 
 const exited = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
 
+/** SIGKILL, and wait (bounded) for the exit. */
+async function killNow(child: ChildProcess | undefined): Promise<void> {
+  if (!child || exited(child)) return;
+  child.kill('SIGKILL');
+  await waitExit(child, 5000);
+}
+
+/** SIGTERM, then SIGKILL past `graceMs`; true when it exited within the grace. */
+async function terminate(child: ChildProcess | undefined, graceMs = 5000): Promise<boolean> {
+  if (!child || exited(child)) return true;
+  child.kill('SIGTERM');
+  if (await waitExit(child, graceMs)) return true;
+  await killNow(child);
+  return false;
+}
+
 async function waitExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   if (exited(child)) return true;
   const timer = sleep(timeoutMs).then(() => false);
@@ -205,18 +221,12 @@ export class RedisServer {
 
   /** SIGKILL by pid: an abrupt outage (nothing of the data survives: no persistence). */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || exited(child)) return;
-    child.kill('SIGKILL');
-    await waitExit(child, 5000);
+    await killNow(this.child);
     this.pids.set('redis', undefined);
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || exited(child)) return;
-    child.kill('SIGTERM');
-    if (!(await waitExit(child, 5000))) child.kill('SIGKILL');
+    await terminate(this.child);
     this.pids.set('redis', undefined);
   }
 }
@@ -285,10 +295,7 @@ export class Instance {
     const child = this.child;
     if (!child || exited(child)) return 0;
     const started = Date.now();
-    child.kill('SIGTERM');
-    if (!(await waitExit(child, timeoutMs))) {
-      child.kill('SIGKILL');
-      await waitExit(child, 5000);
+    if (!(await terminate(child, timeoutMs))) {
       throw new Error(`${this.name} did not exit within ${timeoutMs} ms of SIGTERM`);
     }
     this.pids.set(this.name, undefined);
@@ -296,10 +303,7 @@ export class Instance {
   }
 
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || exited(child)) return;
-    child.kill('SIGKILL');
-    await waitExit(child, 5000);
+    await killNow(this.child);
     this.pids.set(this.name, undefined);
   }
 
@@ -451,10 +455,7 @@ export class Nginx {
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || exited(child)) return;
-    child.kill('SIGTERM');
-    if (!(await waitExit(child, 5000))) child.kill('SIGKILL');
+    await terminate(this.child);
     this.pids.set('nginx', undefined);
   }
 }

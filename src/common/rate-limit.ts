@@ -185,8 +185,13 @@ interface RoutePlan {
   blockDuration: number;
   getTracker: ThrottlerGetTrackerFunction;
   generateKey: ThrottlerGenerateKeyFunction;
-  /** Neither user agents to ignore nor headers turned off: countable without the library's steps. */
-  plain: boolean;
+}
+
+/** A route's plans, and whether they can be counted without the library's steps (see canActivate). */
+interface RouteRules {
+  plans: RoutePlan[];
+  /** The store is ours, and no throttler ignores user agents or turns its headers off. */
+  immediate: boolean;
 }
 
 /**
@@ -199,7 +204,7 @@ interface RoutePlan {
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  private readonly plans = new RouteCache<RoutePlan[]>((context) => this.planOf(context));
+  private readonly rules = new RouteCache<RouteRules>((context) => this.rulesOf(context));
 
   /**
    * Counted without an await when the store answers at once (memory: no REDIS_URL) and the
@@ -207,11 +212,10 @@ export class RateLimitGuard extends ThrottlerGuard {
    * ThrottlerGuard's own handleRequest, which awaits each step, otherwise.
    */
   override canActivate(context: ExecutionContext): Promise<boolean> {
-    const plans = this.plans.of(context);
+    const { plans, immediate } = this.rules.of(context);
     if (plans.length === 0) return PASS;
     const storage = this.storageService;
-    if (!(storage instanceof RateLimitStorage) || !plans.every((plan) => plan.plain))
-      return this.counted(context, plans);
+    if (!immediate || !(storage instanceof RateLimitStorage)) return this.counted(context, plans);
     const { req, res } = this.getRequestResponse(context);
     for (let i = 0; i < plans.length; i++) {
       const { throttler, limit, ttl, blockDuration, getTracker, generateKey } = plans[i];
@@ -239,7 +243,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     return true;
   }
 
-  private planOf(context: ExecutionContext): RoutePlan[] {
+  private rulesOf(context: ExecutionContext): RouteRules {
     const targets = [context.getHandler(), context.getClass()];
     const meta = <T>(key: string, throttler: ThrottlerOptions): T | undefined =>
       this.reflector.getAllAndOverride<T>(key + throttler.name, targets);
@@ -248,12 +252,14 @@ export class RateLimitGuard extends ThrottlerGuard {
       return value;
     };
     const plans: RoutePlan[] = [];
+    let immediate = this.storageService instanceof RateLimitStorage;
     for (const throttler of this.throttlers) {
       const skipIf = throttler.skipIf ?? this.commonOptions.skipIf;
       if (meta<boolean>(THROTTLER_SKIP, throttler) || skipIf?.(context)) continue;
       const ttl = number(meta(THROTTLER_TTL, throttler) ?? throttler.ttl, 'ttl');
       const ignoreUserAgents = throttler.ignoreUserAgents ?? this.commonOptions.ignoreUserAgents;
       const setHeaders = throttler.setHeaders ?? this.commonOptions.setHeaders ?? true;
+      if (ignoreUserAgents?.length || setHeaders !== true) immediate = false;
       plans.push({
         throttler,
         limit: number(meta(THROTTLER_LIMIT, throttler) ?? throttler.limit, 'limit'),
@@ -265,10 +271,9 @@ export class RateLimitGuard extends ThrottlerGuard {
         generateKey: (meta<ThrottlerGenerateKeyFunction>(THROTTLER_KEY_GENERATOR, throttler) ??
           throttler.generateKey ??
           this.commonOptions.generateKey)!,
-        plain: !ignoreUserAgents?.length && setHeaders === true,
       });
     }
-    return plans;
+    return { plans, immediate };
   }
 }
 
