@@ -20,6 +20,7 @@ import { PageTransferModule } from './page-transfer/page-transfer.module';
 import { LinksModule } from './links/links.module';
 import { SearchModule } from './search/search.module';
 import { TagsModule } from './tags/tags.module';
+import { EventsModule } from './events/events.module';
 
 @Module({})
 export class AppModule {
@@ -42,7 +43,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         HealthModule,
         ...(config.oceanEnabled
-          ? [PagesModule, BlocksModule, PageTransferModule, LinksModule, TagsModule, SearchModule]
+          ? [PagesModule, BlocksModule, PageTransferModule, LinksModule, TagsModule, SearchModule, EventsModule]
           : []),
         ...(config.identityEnabled ? [IdentityModule] : []),
       ],

@@ -43,6 +43,10 @@ export function genRequestId(req: IncomingMessage): string {
   return id;
 }
 
+/** A stream ticket in a URL is a credential for a minute: never written to a log line. */
+const TICKET_PARAM = /([?&]ticket=)[^&#]*/gi;
+export const withoutTickets = (url: string): string => url.replace(TICKET_PARAM, '$1[redacted]');
+
 const REQUEST_LEVELS = new Set(['info', 'debug', 'trace']);
 
 /** Whether request lines (level info) are written at the configured level. */
@@ -57,7 +61,11 @@ export function loggerOptions(config: AppConfig, destination?: DestinationStream
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? '').split('?')[0]) },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: withoutTickets(req.url),
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       // Statement parameters, database messages and HTTP client configs never reach a line.
       err: safeError,

@@ -8,8 +8,9 @@ import type { AuthContext } from './auth-context';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { AuthService } from './auth.service';
 import { credentialOf, type Credential } from './credential';
-import { IS_PUBLIC, REQUIRED_ROLE, type AuthedRequest } from './decorators';
+import { ACCEPTS_TICKET, IS_PUBLIC, READ_SCOPE, REQUIRED_ROLE, type AuthedRequest } from './decorators';
 import { refusalOf } from './strategies/refusal';
+import { StreamTickets } from './stream-tickets';
 
 const CHALLENGE = { 'www-authenticate': 'Bearer error="invalid_token"' };
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -23,6 +24,10 @@ const tooManyFailures = (seconds: number): AppError =>
 interface RouteRule {
   isPublic: boolean;
   requiredRole?: string;
+  /** A stream ticket may stand in for the credential header (@AcceptsTicket). */
+  acceptsTicket: boolean;
+  /** The scope the route needs: "read" for reads and @ReadScope routes, else "write". */
+  readOnly?: boolean;
 }
 
 /**
@@ -44,6 +49,7 @@ export class AuthGuard extends PassportAuthGuard() {
     private readonly auth: AuthService,
     private readonly metrics: MetricsService,
     private readonly failures: AuthFailureBudget,
+    private readonly tickets: StreamTickets,
   ) {
     super(options);
   }
@@ -59,6 +65,13 @@ export class AuthGuard extends PassportAuthGuard() {
     const blocked = this.failures.blockedFor(request.ip);
     if (blocked > 0) throw tooManyFailures(blocked);
     try {
+      if (rule.acceptsTicket) {
+        const ticket = (request.query as Record<string, unknown> | undefined)?.['ticket'];
+        const { authorization } = request.headers;
+        if (ticket !== undefined && authorization === undefined && request.headers['x-api-key'] === undefined) {
+          return this.redeem(request, rule, ticket).catch((err: unknown) => this.refuse(request, err));
+        }
+      }
       const credential = credentialOf(request.headers);
       const cached = this.auth.cached(credential);
       if (cached) {
@@ -83,9 +96,17 @@ export class AuthGuard extends PassportAuthGuard() {
     return true;
   }
 
+  /** A stream ticket's caller, if its credential is still good (tickets: StreamTickets). */
+  private async redeem(request: AuthedRequest, rule: RouteRule, ticket: unknown): Promise<boolean> {
+    const auth = await this.tickets.redeem(ticket);
+    if (auth.expiresAt !== undefined && auth.expiresAt * 1000 <= Date.now()) throw new AppError('TOKEN_EXPIRED');
+    this.admit(request, rule, this.auth.vouched(auth));
+    return true;
+  }
+
   /** Scope, organization and role of a verified, unrevoked caller; then it is the request's. */
   private admit(request: AuthedRequest, rule: RouteRule, auth: AuthContext): void {
-    const needed = READ_METHODS.has(request.method) ? 'read' : 'write';
+    const needed = rule.readOnly || READ_METHODS.has(request.method) ? 'read' : 'write';
     if (!auth.scopes.includes(needed)) {
       throw new AppError('FORBIDDEN', `This credential lacks the "${needed}" scope.`);
     }
@@ -134,6 +155,8 @@ export class AuthGuard extends PassportAuthGuard() {
     return {
       isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
       requiredRole: this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ROLE, targets),
+      acceptsTicket: this.reflector.get<boolean>(ACCEPTS_TICKET, context.getHandler()) === true,
+      readOnly: this.reflector.get<boolean>(READ_SCOPE, context.getHandler()) === true,
     };
   }
 }

@@ -20,6 +20,7 @@ import { AuthFailureBudget } from './auth-failure-budget';
 import { AuthService } from './auth.service';
 import { RemoteMeVerifier } from './remote-me.verifier';
 import { RevocationStore } from './revocation.store';
+import { StreamTickets } from './stream-tickets';
 import { ApiKeyStrategy } from './strategies/api-key.strategy';
 import { CoreStrategy } from './strategies/core.strategy';
 import { CORE_DIRECTORY, JwtStrategy } from './strategies/jwt.strategy';
@@ -77,6 +78,7 @@ export class AuthModule {
       AuthStrategies,
       AuthService,
       AuthFailureBudget,
+      StreamTickets,
       // Order matters: the rate limiter counts per authenticated caller, so it runs after the guard.
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_GUARD, useClass: RateLimitGuard },
@@ -93,7 +95,7 @@ export class AuthModule {
         }),
       ],
       providers,
-      exports: [AuthService, RevocationStore, ...(remote ? [RemoteMeVerifier] : [])],
+      exports: [AuthService, RevocationStore, StreamTickets, ...(remote ? [RemoteMeVerifier] : [])],
     };
   }
 }

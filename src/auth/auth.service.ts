@@ -34,6 +34,12 @@ export class AuthService {
    * vouched for no longer than the core's answers are trusted (REMOTE_AUTH_CACHE_SECONDS).
    * API keys are not kept here: their verifier keeps them by digest, never the key itself.
    */
+  /** A caller vouched for by other means (a stream ticket): refused when its credential is revoked. */
+  vouched(context: AuthContext): AuthContext {
+    if (this.revocations.isRevoked(context)) throw new AppError('TOKEN_REVOKED');
+    return context;
+  }
+
   checked(credential: Credential, context: AuthContext, fresh: boolean): AuthContext {
     if (this.revocations.isRevoked(context)) {
       this.cache?.delete(credential.value);

@@ -30,3 +30,16 @@ export const AUTH_RATE_LIMITED = 'ocean:authRateLimited';
 
 /** The route gets the tighter per-IP limit of AUTH_RATE_LIMIT_PER_MINUTE (login, register, forgot-password). */
 export const AuthRateLimited = (): MethodDecorator => SetMetadata(AUTH_RATE_LIMITED, true);
+
+export const ACCEPTS_TICKET = 'ocean:acceptsTicket';
+
+/**
+ * The route also takes a stream ticket (`?ticket=`, POST /events/tickets) in place of a
+ * credential header, for browsers' EventSource. A request that sends a header is judged by it.
+ */
+export const AcceptsTicket = (): MethodDecorator => SetMetadata(ACCEPTS_TICKET, true);
+
+export const READ_SCOPE = 'ocean:readScope';
+
+/** A non-GET route that reads or only trades a credential: the "read" scope is enough. */
+export const ReadScope = (): MethodDecorator => SetMetadata(READ_SCOPE, true);

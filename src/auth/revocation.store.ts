@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
-import { Client, Notification } from 'pg';
 import type { EntitySubscriberInterface, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import type { Database } from '../database/data-source';
@@ -8,6 +6,7 @@ import { DATABASE } from '../database/database.module';
 import type { AuthContext } from './auth-context';
 import { cutoffKey, MAX_REVOCATION_KEY_LENGTH, revocationKeysOf, type RevocationSubject } from './revocation-keys';
 import { StoredRevocation } from './stored-revocation.entity';
+import { Broadcast } from '../database/broadcast';
 import { Db } from '../database/db';
 
 /**
@@ -33,13 +32,7 @@ interface Cutoff {
 export type RevocableCredential = RevocationSubject & Pick<AuthContext, 'issuedAt' | 'expiresAt' | 'via'>;
 
 const CHANNEL = 'ocean_revocations';
-const RECONNECT_MS = 1000;
 const SWEEP_MS = 60_000;
-
-interface Feed {
-  publish?(entries: Revocation[]): Promise<void>;
-  close(): Promise<void>;
-}
 
 /**
  * The revocation store: a table, plus a copy in every instance's memory so the guard never
@@ -54,33 +47,30 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   private readonly revoked = new Map<string, number>();
   /** Per-user cut-offs by `before:<sub>` key (password reset and change). */
   private readonly cutoffs = new Map<string, Cutoff>();
-  private feed?: Feed;
-  /** With Redis on PostgreSQL: NOTIFY, listened to as well, for a publish Redis cannot take. */
-  private fallback?: Feed;
   private sweeper?: NodeJS.Timeout;
+  private readonly revokedListeners = new Set<() => void>();
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly db: Db,
+    private readonly broadcast: Broadcast,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.database.dataSource.subscribers.push(this.transactionHooks);
+    // Listening first, then reading the table: nothing revoked in between is missed.
+    await this.broadcast.subscribe(CHANNEL, {
+      message: (payload) => this.onMessage(payload),
+      resync: () => void this.reload().catch(() => undefined),
+    });
     await this.reload();
-    const pgUrl = this.database.kind === 'postgres' ? this.config.database.url : undefined;
-    if (this.config.redisUrl) {
-      this.feed = await this.redisFeed(this.config.redisUrl);
-      if (pgUrl) this.fallback = this.postgresFeed(pgUrl);
-    } else if (pgUrl) this.feed = this.postgresFeed(pgUrl);
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
     this.sweeper.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     clearInterval(this.sweeper);
-    await this.feed?.close();
-    await this.fallback?.close();
   }
 
   /**
@@ -138,7 +128,7 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
         entries.map((e) => e.exceptSession ?? null),
       ],
     );
-    if (!this.feed?.publish && this.database.kind === 'postgres') {
+    if (this.broadcast.shared && !this.broadcast.viaRedis) {
       // Delivered at commit, and not at all if the transaction rolls back.
       for (const entry of entries) await m.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(entry)]);
     }
@@ -154,28 +144,15 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /**
-   * A revocation the table now holds: kept in this instance's memory and told to the others.
-   * When Redis cannot take it (down, reconnecting), PostgreSQL NOTIFY carries it, which every
-   * instance on PostgreSQL listens to as well; failing both, the others find it in the table
-   * when their feed reconnects. The revocation itself has committed: its caller never fails.
+   * A revocation the table now holds: kept in this instance's memory and told to the others
+   * (Broadcast: Redis, else NOTIFY; failing both, the others find it in the table when their
+   * feed reconnects). The revocation itself has committed: its caller never fails.
    */
   private async applied(entries: Revocation[]): Promise<void> {
     for (const entry of entries) this.remember(entry);
-    if (!this.feed?.publish) return;
-    try {
-      await this.feed.publish(entries);
-    } catch (err) {
-      this.logger.warn(`revocation not published to Redis (${(err as Error).message}); sending it by NOTIFY`);
-      try {
-        if (this.fallback) {
-          for (const entry of entries) {
-            await this.database.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(entry)]);
-          }
-        }
-      } catch (notifyErr) {
-        this.logger.warn(`revocation not sent by NOTIFY either (${(notifyErr as Error).message})`);
-      }
-    }
+    // Without Redis on PostgreSQL, the NOTIFY went with the transaction.
+    if (this.broadcast.shared && !this.broadcast.viaRedis) return;
+    for (const entry of entries) await this.broadcast.publish(CHANNEL, JSON.stringify(entry));
   }
 
   /** TypeORM subscriber hooks: what a transaction revoked takes effect when it commits. */
@@ -192,6 +169,15 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
         (event.queryRunner.data as { revocations?: unknown }).revocations = undefined;
     },
   };
+
+  /**
+   * Calls `listener` whenever this instance learns of a revocation (its own or another's): what
+   * holds a credential past the request (an event stream) asks `isRevoked` again then.
+   */
+  onRevoked(listener: () => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
 
   /** Drops expired keys from memory and from the table. */
   async sweep(): Promise<number> {
@@ -218,6 +204,11 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private remember(entry: Revocation): void {
+    this.keep(entry);
+    for (const listener of this.revokedListeners) listener();
+  }
+
+  private keep(entry: Revocation): void {
     if (entry.issuedBefore !== undefined) {
       const current = this.cutoffs.get(entry.key);
       if (current && current.before > entry.issuedBefore) {
@@ -242,13 +233,14 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
          FROM revocations WHERE expires_at > now()`,
       );
     for (const row of rows) {
-      this.remember({
+      this.keep({
         key: row.key,
         expiresAt: Number(row.exp),
         issuedBefore: row.before === null ? undefined : Number(row.before),
         exceptSession: row.except_session ?? undefined,
       });
     }
+    if (rows.length > 0) for (const listener of this.revokedListeners) listener();
   }
 
   private onMessage(payload: string | undefined): void {
@@ -263,66 +255,5 @@ export class RevocationStore implements OnApplicationBootstrap, OnApplicationShu
     } catch {
       this.logger.warn('ignored a malformed revocation message');
     }
-  }
-
-  /** LISTEN on a dedicated connection, reconnecting (and reloading) until shut down. */
-  private postgresFeed(url: string): Feed {
-    let client: Client | undefined;
-    let closed = false;
-    let timer: NodeJS.Timeout | undefined;
-    const connect = async (): Promise<void> => {
-      const next = new Client({ connectionString: url, application_name: 'ocean-revocations' });
-      next.on('notification', (msg: Notification) => this.onMessage(msg.payload));
-      next.on('error', () => undefined);
-      next.on('end', () => {
-        if (!closed) schedule();
-      });
-      try {
-        await next.connect();
-        await next.query(`LISTEN ${CHANNEL}`);
-        client = next;
-        await this.reload();
-      } catch {
-        await next.end().catch(() => undefined);
-        if (!closed) schedule();
-      }
-    };
-    const schedule = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => void connect(), RECONNECT_MS);
-      timer.unref();
-    };
-    void connect();
-    return {
-      close: async () => {
-        closed = true;
-        clearTimeout(timer);
-        await client?.end().catch(() => undefined);
-      },
-    };
-  }
-
-  private async redisFeed(url: string): Promise<Feed> {
-    // A command on a socket that died unnoticed gives up within a second (then NOTIFY carries it).
-    const options = { lazyConnect: true, maxRetriesPerRequest: 2, enableOfflineQueue: false, commandTimeout: 1000 };
-    const subscriber = new Redis(url, options);
-    const publisher = new Redis(url, options);
-    subscriber.on('error', () => undefined);
-    publisher.on('error', () => undefined);
-    subscriber.on('message', (_channel: string, message: string) => this.onMessage(message));
-    // After a reconnect the subscription is restored by ioredis; reload what was missed.
-    subscriber.on('ready', () => void this.reload().catch(() => undefined));
-    await Promise.all([subscriber.connect(), publisher.connect()]);
-    await subscriber.subscribe(CHANNEL);
-    return {
-      publish: async (entries) => {
-        for (const entry of entries) await publisher.publish(CHANNEL, JSON.stringify(entry));
-      },
-      close: async () => {
-        subscriber.disconnect();
-        publisher.disconnect();
-        await Promise.resolve();
-      },
-    };
   }
 }

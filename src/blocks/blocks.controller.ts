@@ -23,15 +23,50 @@ import { BatchCreateBlocksDto, CreateBlockDto } from './dto/create-block.dto';
 import { ListBlocksQueryDto, PageIdQueryDto } from './dto/list-blocks-query.dto';
 import { MoveBlockDto } from './dto/move-block.dto';
 import { UpdateBlockDto } from './dto/update-block.dto';
+import { blockEvent, Emits, existing } from '../events/emits.decorator';
+import type { EventDraft } from '../events/event-types';
 
 const BlockId = (): ParameterDecorator => Param('id', new ParseIdPipe('BLOCK_NOT_FOUND'));
+
+/** The block of the path as it is before the change (for a deletion's page, a tag change's page). */
+const current = ({
+  controller,
+  auth,
+  params,
+}: {
+  controller: BlocksController;
+  auth: AuthContext;
+  params: Record<string, string>;
+}) => existing(params.id, async (id) => toBlockResponse(await controller.blocks.get(auth, id)));
+const blockChange =
+  (type: EventDraft['type']) =>
+  ({ result }: { result: unknown }): EventDraft[] => [blockEvent(type, result as BlockResponseDto)];
+
+/** A tag assignment's event: about the block, on its page, with the tags it has after. */
+const tagChange = (
+  type: 'block.tagged' | 'block.untagged',
+  block: BlockResponseDto | null,
+  tagId: unknown,
+  tags?: unknown,
+): EventDraft[] =>
+  block && typeof tagId === 'string'
+    ? [
+        {
+          type,
+          resourceId: block.block_id,
+          pageId: block.page_id,
+          data: { block_id: block.block_id, tag_id: tagId.toLowerCase(), ...(tags ? { tags } : {}) },
+        },
+      ]
+    : [];
 
 @ApiTags('blocks')
 @ApiBearerAuth()
 @Controller('api/v1/ocean/blocks')
 export class BlocksController {
   constructor(
-    private readonly blocks: BlocksService,
+    /** Public for the events' reads (@Emits), which run outside the class. */
+    readonly blocks: BlocksService,
     private readonly tags: TagsService,
     private readonly links: LinksService,
   ) {}
@@ -42,6 +77,7 @@ export class BlocksController {
   }
 
   @Post()
+  @Emits({ events: blockChange('block.created') })
   @ApiOperation({ summary: 'Create a block on a page (absent position: last among its siblings)' })
   @ApiResponse({ status: 201, type: BlockResponseDto })
   @ApiErrors(400, 404, 413, 415)
@@ -55,6 +91,9 @@ export class BlocksController {
   }
 
   @Post('batch')
+  @Emits({
+    events: ({ result }) => (result as BlockBatchResponseDto).blocks.map((b) => blockEvent('block.created', b)),
+  })
   @ApiOperation({ summary: 'Create 1..100 blocks on a page, all or nothing' })
   @ApiResponse({ status: 201, type: BlockBatchResponseDto })
   @ApiErrors(400, 404, 413, 415)
@@ -89,6 +128,7 @@ export class BlocksController {
   }
 
   @Put(':id')
+  @Emits({ events: blockChange('block.updated') })
   @ApiOperation({
     summary: 'Update some fields of a block',
     description:
@@ -110,6 +150,22 @@ export class BlocksController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Emits<BlocksController>({
+    before: current,
+    events: ({ before }) => {
+      const block = before as BlockResponseDto | null;
+      return block
+        ? [
+            {
+              type: 'block.deleted',
+              resourceId: block.block_id,
+              pageId: block.page_id,
+              data: { block_id: block.block_id, page_id: block.page_id },
+            },
+          ]
+        : [];
+    },
+  })
   @ApiOperation({ summary: 'Delete a block with its child blocks, their links and tag assignments' })
   @ApiResponse({ status: 204, description: 'Deleted.' })
   @ApiErrors(404)
@@ -118,6 +174,7 @@ export class BlocksController {
   }
 
   @Post(':id/move')
+  @Emits({ events: blockChange('block.moved') })
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a block to a position, optionally under another block of the same page' })
   @ApiResponse({ status: 200, type: BlockResponseDto })
@@ -132,6 +189,7 @@ export class BlocksController {
   }
 
   @Post(':id/convert')
+  @Emits({ events: blockChange('block.converted') })
   @HttpCode(200)
   @ApiOperation({ summary: 'Convert a block to another type, keeping its text' })
   @ApiResponse({ status: 200, type: BlockResponseDto })
@@ -146,6 +204,7 @@ export class BlocksController {
   }
 
   @Put(':id/convert')
+  @Emits({ events: blockChange('block.converted') })
   @ApiOperation({ summary: 'Convert a block to another type (same as POST)' })
   @ApiResponse({ status: 200, type: BlockResponseDto })
   @ApiErrors(400, 404)
@@ -159,6 +218,16 @@ export class BlocksController {
   }
 
   @Post(':id/tags')
+  @Emits<BlocksController>({
+    before: current,
+    events: ({ before, body, result }) =>
+      tagChange(
+        'block.tagged',
+        before as BlockResponseDto | null,
+        (body as { tag_id?: unknown })?.tag_id,
+        (result as BlockTagsResponseDto).tags,
+      ),
+  })
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign a tag to the block (already assigned → 409)' })
   @ApiResponse({ status: 200, type: BlockTagsResponseDto })
@@ -173,6 +242,10 @@ export class BlocksController {
   }
 
   @Delete(':id/tags/:tagId')
+  @Emits<BlocksController>({
+    before: current,
+    events: ({ before, params }) => tagChange('block.untagged', before as BlockResponseDto | null, params.tagId),
+  })
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a tag from the block (not assigned → 404)' })
   @ApiResponse({ status: 204, description: 'Removed.' })

@@ -452,6 +452,66 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/ocean/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The organization’s events after an id, oldest first (catch-up and polling)
+     * @description Every change of a page, block, link or tag has exactly one event, written in the change’s own transaction. Ids increase within the organization in commit order, so polling with `after=next_after` never misses one.
+     */
+    get: operations['EventsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ocean/events/stream': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A live stream of the organization’s events (Server-Sent Events)
+     * @description `text/event-stream`: each event as `id:` (event_id), `event:` (type), `data:` (the event JSON); a comment heartbeat every 15 s. Last-Event-ID (or `after`) resumes with nothing lost and nothing repeated; without either, the stream starts with the next change. An event committed on any instance reaches every stream within a second. The stream ends with `event: stream.closed` (`data: {reason, last_event_id}`) when its credential is revoked (`revoked`) or expires (`expired`), when its client reads too slowly (`slow_consumer`: more than 1 MiB waiting) or when the instance stops (`shutdown`); resume from last_event_id. At most EVENT_STREAMS_PER_ORG (100) open streams per organization on one instance, the next answers 429.
+     */
+    get: operations['EventsController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ocean/events/tickets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A single-use ticket for the stream URL (EventSource cannot send headers)
+     * @description GET /events/stream?ticket=… within 60 s, once; the stream it opens belongs to this credential and ends when it is revoked or expires. A read-only credential may take one.
+     */
+    post: operations['EventsController_ticket'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/auth/register': {
     parameters: {
       query?: never;
@@ -1273,6 +1333,61 @@ export interface components {
        * @description When the vector was stored.
        */
       embedded_at: string | null;
+    };
+    EventActorDto: {
+      user_id: string;
+      /** @enum {string} */
+      via: 'jwt' | 'api_key' | 'remote';
+    };
+    EventDto: {
+      /** @description Increases within the organization; a string of 16 digits that sorts. */
+      event_id: string;
+      /** @enum {string} */
+      type:
+        | 'page.created'
+        | 'page.updated'
+        | 'page.moved'
+        | 'page.archived'
+        | 'page.restored'
+        | 'page.deleted'
+        | 'block.created'
+        | 'block.updated'
+        | 'block.moved'
+        | 'block.converted'
+        | 'block.deleted'
+        | 'block.tagged'
+        | 'block.untagged'
+        | 'link.created'
+        | 'link.deleted'
+        | 'tag.created'
+        | 'tag.updated'
+        | 'tag.deleted';
+      organization_id: string;
+      actor: components['schemas']['EventActorDto'];
+      /** Format: uuid */
+      resource_id: string;
+      /**
+       * Format: uuid
+       * @description The page the resource is on: the page itself, a block’s page, a tagged block’s page; null for tags and links.
+       */
+      page_id: string | null;
+      /** @description The resource as the API renders it after the change (a page, a block, a link, a tag; for block.tagged and block.untagged `{block_id, tag_id, tags}`); ids only for deletions. */
+      data: {
+        [key: string]: unknown;
+      };
+      /** Format: date-time */
+      occurred_at: string;
+    };
+    EventListResponseDto: {
+      events: components['schemas']['EventDto'][];
+      /** @description Where to resume: the last event returned, or, when fewer than `limit` matched, the organization’s last event so far (later events have larger ids). */
+      next_after: string;
+    };
+    StreamTicketResponseDto: {
+      /** @description Single use; put it in `?ticket=` of the stream URL. */
+      ticket: string;
+      /** @example 60 */
+      expires_in: number;
     };
     RegisterDto: {
       /** @example ada@example.com */
@@ -4070,6 +4185,199 @@ export interface operations {
       };
       /** @description Not found, also for ids of another organization and ids that are not UUIDs. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  EventsController_list: {
+    parameters: {
+      query?: {
+        /** @description Comma list of event types; an event of any of them passes. Types: page.created, page.updated, page.moved, page.archived, page.restored, page.deleted, block.created, block.updated, block.moved, block.converted, block.deleted, block.tagged, block.untagged, link.created, link.deleted, tag.created, tag.updated, tag.deleted. */
+        types?: string;
+        /** @description Only events about this page or a block on it. A page of another organization shows nothing. */
+        page_id?: string;
+        /** @description Resume after this event id (exclusive). An id older than the retention period (EVENT_RETENTION_DAYS) answers 410 EVENTS_EXPIRED; one past the organization’s last event 400 UNKNOWN_EVENT_ID. */
+        after?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventListResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED lists the fields in `errors`). A NUL, an unpaired UTF-16 surrogate or a percent-escape that is not UTF-8 anywhere in the body or the query string is INVALID_TEXT, naming the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Error */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  EventsController_stream: {
+    parameters: {
+      query?: {
+        /** @description Comma list of event types; an event of any of them passes. Types: page.created, page.updated, page.moved, page.archived, page.restored, page.deleted, block.created, block.updated, block.moved, block.converted, block.deleted, block.tagged, block.untagged, link.created, link.deleted, tag.created, tag.updated, tag.deleted. */
+        types?: string;
+        /** @description Only events about this page or a block on it. A page of another organization shows nothing. */
+        page_id?: string;
+        /** @description Resume after this event id (exclusive). An id older than the retention period (EVENT_RETENTION_DAYS) answers 410 EVENTS_EXPIRED; one past the organization’s last event 400 UNKNOWN_EVENT_ID. */
+        after?: string;
+        /** @description A stream ticket (POST /events/tickets) in place of a credential header, for EventSource. Single use, 60 s. */
+        ticket?: string;
+      };
+      header?: {
+        /** @description Resume after this event id. */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The stream. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input (VALIDATION_FAILED lists the fields in `errors`). A NUL, an unpaired UTF-16 surrogate or a percent-escape that is not UTF-8 anywhere in the body or the query string is INVALID_TEXT, naming the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Error */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  EventsController_ticket: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StreamTicketResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
         headers: {
           [name: string]: unknown;
         };

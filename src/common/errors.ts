@@ -25,6 +25,10 @@ export const ERRORS = {
       'Semantic search needs an embeddings provider: set EMBEDDINGS_URL and EMBEDDINGS_MODEL (any OpenAI-compatible ' +
       '/embeddings endpoint) or EMBEDDINGS_MODEL_PATH, or search with search_type=metadata or hybrid.',
   },
+  UNKNOWN_EVENT_ID: {
+    status: 400,
+    detail: 'The event id is not one of this organization’s: it is past its last event.',
+  },
   INVALID_PREFLIGHT: {
     status: 400,
     detail: 'An OPTIONS request is a CORS preflight and needs Origin and Access-Control-Request-Method headers.',
@@ -59,7 +63,7 @@ export const ERRORS = {
   API_KEY_NOT_FOUND: { status: 404, detail: 'API key not found.' },
   TAG_NOT_FOUND: { status: 404, detail: 'Tag not found.' },
   TAG_NOT_ASSIGNED: { status: 404, detail: 'The tag is not assigned to this block.' },
-  // 405, 409, 413, 415
+  // 405, 409, 410, 413, 415
   METHOD_NOT_ALLOWED: { status: 405, detail: 'The method is not allowed on this path.' },
   CONFLICT: { status: 409, detail: 'The change conflicts with the current state.' },
   NOT_ARCHIVED: { status: 409, detail: 'Only an archived page can be deleted permanently; archive it first.' },
@@ -73,11 +77,21 @@ export const ERRORS = {
   TAG_ALREADY_ASSIGNED: { status: 409, detail: 'The tag is already assigned to this block.' },
   DUPLICATE_LINK: { status: 409, detail: 'The same link (source, target, type) already exists.' },
   PAYLOAD_TOO_LARGE: { status: 413, detail: 'The request body is too large.' },
+  EVENTS_EXPIRED: {
+    status: 410,
+    detail:
+      'Events after this id are past the retention period and were deleted; read the resources again and resume ' +
+      'from the newest event.',
+  },
   IMPORT_TOO_LARGE: { status: 413, detail: 'The document holds more blocks than one import creates.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, detail: 'The request body must be application/json.' },
   ACCOUNT_LOCKED: { status: 423, detail: 'Too many failed sign-ins; the account is locked for a while.' },
   // 429, 5xx
   RATE_LIMITED: { status: 429, detail: 'Too many requests; retry later.' },
+  TOO_MANY_STREAMS: {
+    status: 429,
+    detail: 'The organization has as many open event streams as it may; close one, or poll GET /events.',
+  },
   INTERNAL_ERROR: { status: 500, detail: 'An unexpected error occurred; it has been logged.' },
   DATABASE_UNAVAILABLE: { status: 503, detail: 'The database is unreachable; retry shortly.' },
   NOT_READY: { status: 503, detail: 'A dependency is not ready.' },

@@ -29,11 +29,27 @@ export class HttpShutdown implements BeforeApplicationShutdown {
   draining = false;
   /** True once the listener is closed: answers carry `Connection: close`. */
   closing = false;
+  private readonly closingListeners = new Set<() => void>();
 
   constructor(
     private readonly host: HttpAdapterHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Calls `listener` when the close phase starts (before in-flight requests are waited for):
+   * long-lived answers (event streams) end then, and their clients resume on another instance.
+   */
+  whenClosing(listener: () => void): () => void {
+    this.closingListeners.add(listener);
+    return () => this.closingListeners.delete(listener);
+  }
+
+  private startClosing(): void {
+    if (this.closing) return;
+    this.closing = true;
+    for (const listener of this.closingListeners) listener();
+  }
 
   async beforeApplicationShutdown(): Promise<void> {
     const adapter = this.host.httpAdapter;
@@ -50,7 +66,7 @@ export class HttpShutdown implements BeforeApplicationShutdown {
     try {
       if (drainMs > 0 && server?.listening) {
         await sleep(drainMs);
-        this.closing = true;
+        this.startClosing();
         // net's close, not http's: since Node 19 http.Server#close also closes idle kept-alive
         // connections at once, the very race the drain exists to avoid.
         const ended = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
@@ -58,7 +74,7 @@ export class HttpShutdown implements BeforeApplicationShutdown {
         await Promise.race([ended, new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))]);
         clearTimeout(timer);
       }
-      this.closing = true;
+      this.startClosing();
       // Keep-alive sockets turn idle as their last request ends; close them as they do, or the
       // server would wait for clients to hang up. Past the deadline, close everything.
       sweeper = setInterval(() => server?.closeIdleConnections?.(), 50);

@@ -115,6 +115,10 @@ const envSchema = z.object({
   EMBEDDINGS_TIMEOUT_MS: int(10_000, 100, 600_000),
   JOB_POLL_MS: int(1000, 10, 60_000),
   JOB_RETRY_BASE_MS: int(5000, 1, 3_600_000),
+  EVENT_RETENTION_DAYS: int(7, 1, 3650),
+  EVENT_STREAMS_PER_ORG: int(100, 1, 100_000),
+  EVENT_HEARTBEAT_MS: int(15_000, 100, 300_000),
+  EVENT_POLL_MS: int(1000, 50, 60_000),
 });
 
 export interface AppConfig {
@@ -190,6 +194,16 @@ export interface AppConfig {
     pollMs: number;
     /** First retry delay of a failed job; doubled per attempt, with jitter, up to an hour. */
     retryBaseMs: number;
+  };
+  events: {
+    /** Events older than this are swept; resuming from before them answers 410 EVENTS_EXPIRED. */
+    retentionDays: number;
+    /** Open streams per organization on one instance; the next answers 429. */
+    streamsPerOrg: number;
+    /** A comment line on every open stream this often, so proxies keep it open. */
+    heartbeatMs: number;
+    /** How often an instance with open streams looks at the counters itself (a lost message's bound). */
+    pollMs: number;
   };
   /** Set when a development secret had to be generated; logged as a warning at start. */
   warnings: string[];
@@ -343,6 +357,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       },
     },
     jobs: { pollMs: e.JOB_POLL_MS, retryBaseMs: e.JOB_RETRY_BASE_MS },
+    events: {
+      retentionDays: e.EVENT_RETENTION_DAYS,
+      streamsPerOrg: e.EVENT_STREAMS_PER_ORG,
+      heartbeatMs: e.EVENT_HEARTBEAT_MS,
+      pollMs: e.EVENT_POLL_MS,
+    },
     warnings,
   };
 }

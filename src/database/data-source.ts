@@ -28,6 +28,8 @@ import { applySearchLanguage } from '../search/search-language';
 import { SearchVocabulary } from '../search/search-vocabulary.entity';
 import { BlockEmbedding } from '../search/block-embedding.entity';
 import { Job } from '../jobs/job.entity';
+import { EventCounter, StoredEvent } from '../events/event.entity';
+import { StreamTicket } from '../auth/stream-ticket.entity';
 import { Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 
@@ -50,6 +52,9 @@ export const ENTITIES = [
   OneTimeToken,
   OutboxMail,
   StoredRevocation,
+  StoredEvent,
+  EventCounter,
+  StreamTicket,
 ];
 
 /**

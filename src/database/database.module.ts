@@ -2,10 +2,12 @@ import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } f
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { openDatabase, type Database } from './data-source';
+import { Broadcast } from './broadcast';
 import { Db } from './db';
 import { Locks } from './locks';
+import { DATABASE } from './tokens';
 
-export const DATABASE = Symbol('DATABASE');
+export { DATABASE };
 
 @Global()
 @Module({
@@ -18,8 +20,9 @@ export const DATABASE = Symbol('DATABASE');
     { provide: DataSource, inject: [DATABASE], useFactory: (db: Database): DataSource => db.dataSource },
     Db,
     Locks,
+    Broadcast,
   ],
-  exports: [DATABASE, DataSource, Db, Locks],
+  exports: [DATABASE, DataSource, Db, Locks, Broadcast],
 })
 export class DatabaseModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly db: Database) {}

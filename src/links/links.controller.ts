@@ -6,6 +6,7 @@ import { ApiErrors } from '../common/api-errors.decorator';
 import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CreateLinkDto, LinkListResponseDto, LinkResponseDto, ListLinksQueryDto, toLinkResponse } from './dto/link.dto';
 import { LinksService } from './links.service';
+import { Emits, existing, linkEvent } from '../events/emits.decorator';
 
 const LinkId = (): ParameterDecorator => Param('id', new ParseIdPipe('LINK_NOT_FOUND'));
 
@@ -16,6 +17,7 @@ export class LinksController {
   constructor(private readonly links: LinksService) {}
 
   @Post()
+  @Emits({ events: ({ result }) => [linkEvent('link.created', result as LinkResponseDto)] })
   @ApiOperation({
     summary: 'Link a block to a page or to another block',
     description:
@@ -51,6 +53,13 @@ export class LinksController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Emits<LinksController>({
+    before: ({ controller, auth, params }) => existing(params.id, (id) => controller.get(auth, id)),
+    events: ({ before }) => {
+      const link = before as LinkResponseDto | null;
+      return link ? [{ ...linkEvent('link.deleted', link), data: { link_id: link.link_id } }] : [];
+    },
+  })
   @ApiOperation({ summary: 'Delete a link' })
   @ApiResponse({ status: 204, description: 'Deleted.' })
   @ApiErrors(404)

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of this process; one registry per app so tests can boot several. */
 @Injectable()
@@ -18,6 +18,25 @@ export class MetricsService {
     help: 'HTTP request latency by method, route template and status code.',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly eventsAppended = new Counter({
+    name: 'ocean_events_appended_total',
+    help: 'Events written to the outbox by this instance.',
+    registers: [this.registry],
+  });
+
+  readonly eventStreams = new Gauge({
+    name: 'ocean_event_streams_open',
+    help: 'Event streams (SSE) open on this instance.',
+    registers: [this.registry],
+  });
+
+  readonly eventStreamsClosed = new Counter({
+    name: 'ocean_event_streams_closed_total',
+    help: 'Event streams this instance ended, by reason.',
+    labelNames: ['reason'] as const,
     registers: [this.registry],
   });
 

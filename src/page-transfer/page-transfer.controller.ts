@@ -26,6 +26,7 @@ import { mediaTypeOf } from '../common/media-type';
 import { MARKDOWN } from './markdown-body';
 import { MAX_IMPORT_BLOCKS } from './markdown';
 import { PageTransferService } from './page-transfer.service';
+import { blockEvent, Emits, pageEvent } from '../events/emits.decorator';
 
 const FORMAT = [
   'Markdown is CommonMark with GFM task lists: the title as `# Title`; headings `#`..`###`; paragraphs;',
@@ -39,7 +40,8 @@ const FORMAT = [
 @ApiExtraModels(PageExportDto)
 @Controller('api/v1/ocean/pages')
 export class PageTransferController {
-  constructor(private readonly transfer: PageTransferService) {}
+  /** Public for the import's events (@Emits), read outside the class. */
+  constructor(readonly transfer: PageTransferService) {}
 
   @Get(':id/export')
   @ApiOperation({
@@ -73,6 +75,14 @@ export class PageTransferController {
   }
 
   @Post('import')
+  @Emits<PageTransferController>({
+    // The page, then each of its blocks in document order, as GET renders them.
+    events: async ({ controller, auth, result }) => {
+      const page = result as PageResponseDto;
+      const { blocks } = await controller.transfer.read(auth, page.page_id);
+      return [pageEvent('page.created', page), ...blocks.map((b) => blockEvent('block.created', toBlockResponse(b)))];
+    },
+  })
   @ApiOperation({
     summary: 'Import a Markdown document as a new page with its blocks',
     description:

@@ -13,6 +13,7 @@ import { LinksService } from '../links/links.service';
 import { PageListResponseDto, PageResponseDto, toPageResponse } from './dto/page-response.dto';
 import { UpdatePageDto } from './dto/update-page.dto';
 import { PagesService } from './pages.service';
+import { Emits, existing, pageEvent } from '../events/emits.decorator';
 
 const PageId = (): ParameterDecorator => Param('id', new ParseIdPipe('PAGE_NOT_FOUND'));
 
@@ -26,6 +27,7 @@ export class PagesController {
   ) {}
 
   @Post()
+  @Emits({ events: ({ result }) => [pageEvent('page.created', result as PageResponseDto)] })
   @ApiOperation({ summary: 'Create a page, appended last among its siblings' })
   @ApiResponse({ status: 201, type: PageResponseDto })
   @ApiErrors(400, 404, 409, 413, 415)
@@ -56,6 +58,20 @@ export class PagesController {
   }
 
   @Put(':id')
+  @Emits({
+    // A change of nothing but is_archived is an archive or a restore; any other is an update.
+    events: ({ body, result }) => {
+      const fields = Object.keys(body as object).filter((k) => (body as Record<string, unknown>)[k] !== undefined);
+      const archived = (body as { is_archived?: unknown }).is_archived;
+      const type =
+        fields.length === 1 && fields[0] === 'is_archived'
+          ? archived === true
+            ? 'page.archived'
+            : 'page.restored'
+          : 'page.updated';
+      return [pageEvent(type, result as PageResponseDto)];
+    },
+  })
   @ApiOperation({ summary: 'Update some fields of a page (an empty body is a 400)' })
   @ApiResponse({ status: 200, type: PageResponseDto })
   @ApiErrors(400, 404, 413, 415)
@@ -69,6 +85,21 @@ export class PagesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @Emits<PagesController>({
+    before: ({ controller, auth, params }) => existing(params.id, (id) => controller.get(auth, id)),
+    events: async ({ controller, auth, query, before }) => {
+      const page = before as PageResponseDto | null;
+      if (!page) return [];
+      if (query.permanent === 'true') {
+        return [
+          { type: 'page.deleted', resourceId: page.page_id, pageId: page.page_id, data: { page_id: page.page_id } },
+        ];
+      }
+      // Archiving an archived page changes nothing.
+      if (page.is_archived) return [];
+      return [pageEvent('page.archived', await controller.get(auth, page.page_id))];
+    },
+  })
   @ApiOperation({
     summary: 'Archive a page, or purge an archived one',
     description:
@@ -94,6 +125,7 @@ export class PagesController {
 
   @Post(':id/restore')
   @HttpCode(200)
+  @Emits({ events: ({ result }) => [pageEvent('page.restored', result as PageResponseDto)] })
   @ApiOperation({
     summary: 'Restore an archived page with its subtree',
     description:
@@ -106,6 +138,7 @@ export class PagesController {
   }
 
   @Post(':id/move')
+  @Emits({ events: ({ result }) => [pageEvent('page.moved', result as PageResponseDto)] })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Move a page under another parent (or to the root) and/or to a position',

@@ -14,6 +14,7 @@ import {
   UpdateTagDto,
 } from './dto/tag.dto';
 import { TagsService } from './tags.service';
+import { Emits, tagEvent } from '../events/emits.decorator';
 
 const TagId = (): ParameterDecorator => Param('id', new ParseIdPipe('TAG_NOT_FOUND'));
 
@@ -24,6 +25,7 @@ export class TagsController {
   constructor(private readonly tags: TagsService) {}
 
   @Post()
+  @Emits({ events: ({ result }) => [tagEvent('tag.created', result as TagResponseDto)] })
   @ApiOperation({ summary: 'Create a tag (name unique in the organization, ignoring case)' })
   @ApiResponse({ status: 201, type: TagResponseDto })
   @ApiErrors(400, 409, 413, 415)
@@ -49,6 +51,7 @@ export class TagsController {
   }
 
   @Put(':id')
+  @Emits({ events: ({ result }) => [tagEvent('tag.updated', result as TagResponseDto)] })
   @ApiOperation({ summary: 'Update a tag’s name, color or description' })
   @ApiResponse({ status: 200, type: TagResponseDto })
   @ApiErrors(400, 404, 409)
@@ -61,6 +64,12 @@ export class TagsController {
   }
 
   @Delete(':id')
+  @Emits({
+    events: ({ result }) => {
+      const { tag_id } = result as TagDeletedResponseDto;
+      return [{ ...tagEvent('tag.deleted', { tag_id }), data: { tag_id } }];
+    },
+  })
   @ApiOperation({ summary: 'Delete a tag and remove it from every block' })
   @ApiResponse({ status: 200, type: TagDeletedResponseDto })
   @ApiErrors(404)

@@ -6,6 +6,7 @@ import { BackfillPageLinkMentions1732700000000 } from './1732700000000-backfill-
 import { CreateTypeormMetadata1732800000000 } from './1732800000000-create-typeorm-metadata';
 import { CreateSearch1732900000000 } from './1732900000000-create-search';
 import { CreateJobsAndEmbeddings1733000000000 } from './1733000000000-create-jobs-and-embeddings';
+import { CreateEvents1733100000000 } from './1733100000000-create-events';
 
 /** Every migration, in order; the same list runs on PGlite and on PostgreSQL. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateTypeormMetadata1732800000000,
   CreateSearch1732900000000,
   CreateJobsAndEmbeddings1733000000000,
+  CreateEvents1733100000000,
 ];
