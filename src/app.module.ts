@@ -21,6 +21,7 @@ import { LinksModule } from './links/links.module';
 import { SearchModule } from './search/search.module';
 import { TagsModule } from './tags/tags.module';
 import { EventsModule } from './events/events.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -43,7 +44,16 @@ export class AppModule {
         AuthModule.forRoot(config),
         HealthModule,
         ...(config.oceanEnabled
-          ? [PagesModule, BlocksModule, PageTransferModule, LinksModule, TagsModule, SearchModule, EventsModule]
+          ? [
+              PagesModule,
+              BlocksModule,
+              PageTransferModule,
+              LinksModule,
+              TagsModule,
+              SearchModule,
+              EventsModule,
+              WebhooksModule,
+            ]
           : []),
         ...(config.identityEnabled ? [IdentityModule] : []),
       ],

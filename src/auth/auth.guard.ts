@@ -8,7 +8,7 @@ import type { AuthContext } from './auth-context';
 import { AuthFailureBudget } from './auth-failure-budget';
 import { AuthService } from './auth.service';
 import { credentialOf, type Credential } from './credential';
-import { ACCEPTS_TICKET, IS_PUBLIC, READ_SCOPE, REQUIRED_ROLE, type AuthedRequest } from './decorators';
+import { ACCEPTS_TICKET, IS_PUBLIC, READ_SCOPE, REQUIRED_ROLE, WRITE_SCOPE, type AuthedRequest } from './decorators';
 import { refusalOf } from './strategies/refusal';
 import { StreamTickets } from './stream-tickets';
 
@@ -26,8 +26,9 @@ interface RouteRule {
   requiredRole?: string;
   /** A stream ticket may stand in for the credential header (@AcceptsTicket). */
   acceptsTicket: boolean;
-  /** The scope the route needs: "read" for reads and @ReadScope routes, else "write". */
+  /** The scope the route needs: "read" for reads and @ReadScope routes, else "write" (always with @WriteScope). */
   readOnly?: boolean;
+  writeOnly?: boolean;
 }
 
 /**
@@ -106,7 +107,7 @@ export class AuthGuard extends PassportAuthGuard() {
 
   /** Scope, organization and role of a verified, unrevoked caller; then it is the request's. */
   private admit(request: AuthedRequest, rule: RouteRule, auth: AuthContext): void {
-    const needed = rule.readOnly || READ_METHODS.has(request.method) ? 'read' : 'write';
+    const needed = rule.writeOnly ? 'write' : rule.readOnly || READ_METHODS.has(request.method) ? 'read' : 'write';
     if (!auth.scopes.includes(needed)) {
       throw new AppError('FORBIDDEN', `This credential lacks the "${needed}" scope.`);
     }
@@ -157,6 +158,7 @@ export class AuthGuard extends PassportAuthGuard() {
       requiredRole: this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ROLE, targets),
       acceptsTicket: this.reflector.get<boolean>(ACCEPTS_TICKET, context.getHandler()) === true,
       readOnly: this.reflector.get<boolean>(READ_SCOPE, context.getHandler()) === true,
+      writeOnly: this.reflector.getAllAndOverride<boolean>(WRITE_SCOPE, targets) === true,
     };
   }
 }

@@ -43,3 +43,8 @@ export const READ_SCOPE = 'ocean:readScope';
 
 /** A non-GET route that reads or only trades a credential: the "read" scope is enough. */
 export const ReadScope = (): MethodDecorator => SetMetadata(READ_SCOPE, true);
+
+export const WRITE_SCOPE = 'ocean:writeScope';
+
+/** Every route of the controller needs the "write" scope, reads too (webhooks: their URLs are the organization's secrets too). */
+export const WriteScope = (): ClassDecorator & MethodDecorator => SetMetadata(WRITE_SCOPE, true);

@@ -148,7 +148,11 @@ export class CliContext {
           this.note("note: the access token was refreshed; the environment's refresh token is now spent");
         }
       },
-      fetch: (request) => globalThis.fetch(request, { signal: AbortSignal.timeout(timeout) }),
+      // A request's time limit; an event stream has none (it is meant to stay open).
+      fetch: (request) =>
+        request.headers.get('accept') === 'text/event-stream'
+          ? globalThis.fetch(request)
+          : globalThis.fetch(request, { signal: AbortSignal.timeout(timeout) }),
     });
   }
 

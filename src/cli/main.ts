@@ -7,6 +7,8 @@ import { linksCommand } from './commands/links';
 import { pagesCommand } from './commands/pages';
 import { searchCommand } from './commands/search';
 import { tagsCommand } from './commands/tags';
+import { eventsCommand } from './commands/events';
+import { webhooksCommand } from './commands/webhooks';
 import { exportCommand, importCommand } from './commands/transfer';
 import { configPath, resolveProfile, readConfig } from './config';
 import { describeFailure, EXIT, processIo, setIo, type GlobalOptions, type Io } from './context';
@@ -32,7 +34,7 @@ Examples:
 /** The whole command tree; `io` receives commander's own output (help, usage errors). */
 export function buildProgram(io: Io): Command {
   const program = new Command('ocean')
-    .description('Ocean from the command line: pages, blocks, tags, links, search, export/import')
+    .description('Ocean from the command line: pages, blocks, tags, links, search, events, webhooks, export/import')
     .version(VERSION, '-V, --version')
     .option('--profile <name>', 'the profile (deployment) to use; default: the current one, or "default"')
     .option('--json', 'print the raw API JSON on stdout (for scripts)')
@@ -45,6 +47,8 @@ export function buildProgram(io: Io): Command {
     tagsCommand(),
     linksCommand(),
     searchCommand(),
+    eventsCommand(),
+    webhooksCommand(),
     exportCommand(),
     importCommand(),
     adminCommand(),

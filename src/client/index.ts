@@ -1,7 +1,24 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { paths } from './openapi';
+import type { components, paths } from './openapi';
+import { sseFrames } from './sse';
 
 export type { paths } from './openapi';
+
+/** An event of the organization (GET /events, the stream, a webhook's body). */
+export type OceanEvent = components['schemas']['EventDto'];
+
+export interface EventStreamOptions {
+  /** Only these event types. */
+  types?: string[];
+  /** Only events about this page or its blocks. */
+  pageId?: string;
+  /** Start after this event id (else with the next change). */
+  after?: string;
+  /** Ends the iteration (and the connection). */
+  signal?: AbortSignal;
+  /** Wait before connecting again after the stream ended or failed; 1 s unless set. */
+  reconnectMs?: number;
+}
 
 /** Every answer of Ocean that is not a success: `{detail, error_code}` and the request's id. */
 export class OceanApiError extends Error {
@@ -61,6 +78,14 @@ export interface OceanClient {
   api: Client<paths>;
   /** The pair in use now (after any refresh). */
   tokens(): OceanTokens | undefined;
+  /**
+   * The organization's events, live, as an async iterator: it reconnects whenever the stream
+   * ends or drops (an instance stopping, a slow read, a network blip) and resumes after the
+   * last event it yielded, so nothing is lost or repeated. An expired access token is refreshed
+   * on the way. It throws OceanApiError when the server refuses (a revoked credential: 401;
+   * a resume point past retention: 410 EVENTS_EXPIRED, read the resources again).
+   */
+  events(options?: EventStreamOptions): AsyncIterable<OceanEvent>;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -149,5 +174,39 @@ export function createOceanClient(options: OceanClientOptions): OceanClient {
   };
   const api = createClient<paths>({ baseUrl: options.baseUrl, fetch: fetchWithRecovery });
   api.use(errors);
-  return { api, tokens: () => tokens };
+
+  async function* events(stream: EventStreamOptions = {}): AsyncGenerator<OceanEvent> {
+    const url = new URL('/api/v1/ocean/events/stream', options.baseUrl);
+    if (stream.types?.length) url.searchParams.set('types', stream.types.join(','));
+    if (stream.pageId) url.searchParams.set('page_id', stream.pageId);
+    let last = stream.after;
+    while (!stream.signal?.aborted) {
+      const headers: Record<string, string> = { accept: 'text/event-stream' };
+      if (last) headers['last-event-id'] = last;
+      let response: Response;
+      try {
+        response = await fetchWithRecovery(new Request(url, { headers, signal: stream.signal }));
+      } catch (err) {
+        if (stream.signal?.aborted) return;
+        if (err instanceof OceanApiError) throw err;
+        await sleep(stream.reconnectMs ?? 1000);
+        continue;
+      }
+      if (!response.ok) throw await OceanApiError.of(response);
+      try {
+        for await (const frame of sseFrames(response.body!)) {
+          // `stream.closed`: the server ended it (it says why); connect again and resume.
+          if (frame.event === 'stream.closed' || frame.data === undefined) break;
+          const event = JSON.parse(frame.data) as OceanEvent;
+          last = frame.id ?? event.event_id;
+          yield event;
+        }
+      } catch {
+        if (stream.signal?.aborted) return;
+      }
+      await sleep(stream.reconnectMs ?? 1000);
+    }
+  }
+
+  return { api, tokens: () => tokens, events };
 }

@@ -512,6 +512,80 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/ocean/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The organization’s webhooks (write scope) */
+    get: operations['WebhooksController_list'];
+    put?: never;
+    /**
+     * Register a webhook (the signing secret is in this answer only)
+     * @description Every event of the types asked for (all when none) is POSTed to the URL as the event JSON, with headers Ocean-Event-Id, Ocean-Delivery-Id and Ocean-Signature `t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. A 2xx within 10 s delivers; anything else (a redirect too: none is followed) is retried with exponential backoff and jitter, in order per webhook, for 24 h, after which the webhook is disabled with its reason. At least once: receivers de-duplicate by Ocean-Event-Id. Needs the write scope.
+     */
+    post: operations['WebhooksController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ocean/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook (write scope) */
+    get: operations['WebhooksController_get'];
+    /** Change a webhook’s url, types, description, or pause (enabled: false) and resume it */
+    put: operations['WebhooksController_update'];
+    post?: never;
+    /** Delete a webhook with its delivery log */
+    delete: operations['WebhooksController_delete'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ocean/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The webhook’s delivery log, newest first */
+    get: operations['WebhooksController_deliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ocean/webhooks/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Queue a webhook.test event to the webhook (it shows in the delivery log) */
+    post: operations['WebhooksController_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/auth/register': {
     parameters: {
       query?: never;
@@ -1388,6 +1462,134 @@ export interface components {
       ticket: string;
       /** @example 60 */
       expires_in: number;
+    };
+    CreateWebhookDto: {
+      /**
+       * @description https (http only when NODE_ENV=development); its host must resolve to public addresses only (loopback, private, link-local, CGNAT and metadata addresses answer 400 WEBHOOK_TARGET_FORBIDDEN unless WEBHOOK_ALLOW_PRIVATE=true). Checked again before every delivery.
+       * @example https://example.com/hooks/ocean
+       */
+      url: string;
+      /** @description Event types to send; empty or absent: all. Types: page.created, page.updated, page.moved, page.archived, page.restored, page.deleted, block.created, block.updated, block.moved, block.converted, block.deleted, block.tagged, block.untagged, link.created, link.deleted, tag.created, tag.updated, tag.deleted. */
+      types?: (
+        | 'page.created'
+        | 'page.updated'
+        | 'page.moved'
+        | 'page.archived'
+        | 'page.restored'
+        | 'page.deleted'
+        | 'block.created'
+        | 'block.updated'
+        | 'block.moved'
+        | 'block.converted'
+        | 'block.deleted'
+        | 'block.tagged'
+        | 'block.untagged'
+        | 'link.created'
+        | 'link.deleted'
+        | 'tag.created'
+        | 'tag.updated'
+        | 'tag.deleted'
+      )[];
+      description?: string | null;
+    };
+    CreatedWebhookResponseDto: {
+      /** Format: uuid */
+      webhook_id: string;
+      organization_id: string;
+      url: string;
+      /** @description Empty: every type. */
+      types: string[];
+      description: string | null;
+      enabled: boolean;
+      /** @description Why Ocean disabled it (24 h of failed deliveries). */
+      disabled_reason: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+      /** @description The signing secret, shown this once: verify Ocean-Signature `t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
+      secret: string;
+    };
+    WebhookResponseDto: {
+      /** Format: uuid */
+      webhook_id: string;
+      organization_id: string;
+      url: string;
+      /** @description Empty: every type. */
+      types: string[];
+      description: string | null;
+      enabled: boolean;
+      /** @description Why Ocean disabled it (24 h of failed deliveries). */
+      disabled_reason: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    WebhookListResponseDto: {
+      webhooks: components['schemas']['WebhookResponseDto'][];
+      total: number;
+    };
+    UpdateWebhookDto: {
+      /** @description https (http only when NODE_ENV=development); its host must resolve to public addresses only (loopback, private, link-local, CGNAT and metadata addresses answer 400 WEBHOOK_TARGET_FORBIDDEN unless WEBHOOK_ALLOW_PRIVATE=true). Checked again before every delivery. */
+      url?: string;
+      /** @description Event types to send; empty or absent: all. Types: page.created, page.updated, page.moved, page.archived, page.restored, page.deleted, block.created, block.updated, block.moved, block.converted, block.deleted, block.tagged, block.untagged, link.created, link.deleted, tag.created, tag.updated, tag.deleted. */
+      types?: (
+        | 'page.created'
+        | 'page.updated'
+        | 'page.moved'
+        | 'page.archived'
+        | 'page.restored'
+        | 'page.deleted'
+        | 'block.created'
+        | 'block.updated'
+        | 'block.moved'
+        | 'block.converted'
+        | 'block.deleted'
+        | 'block.tagged'
+        | 'block.untagged'
+        | 'link.created'
+        | 'link.deleted'
+        | 'tag.created'
+        | 'tag.updated'
+        | 'tag.deleted'
+      )[];
+      /** @description false pauses deliveries; true resumes them (and clears disabled_reason). */
+      enabled?: boolean;
+      description?: string | null;
+    };
+    DeliveryResponseDto: {
+      /** Format: uuid */
+      delivery_id: string;
+      /** @description null for a webhook.test delivery. */
+      event_id: string | null;
+      event_type: string;
+      /** @enum {string} */
+      status: 'pending' | 'delivered' | 'failed';
+      attempts: number;
+      /** @description The receiver’s last HTTP status. */
+      last_status: number | null;
+      last_error: string | null;
+      /**
+       * Format: date-time
+       * @description null once settled.
+       */
+      next_attempt_at: string | null;
+      /** Format: date-time */
+      created_at: string;
+      /** Format: date-time */
+      delivered_at: string | null;
+    };
+    DeliveryListResponseDto: {
+      deliveries: components['schemas']['DeliveryResponseDto'][];
+      limit: number;
+      offset: number;
+    };
+    WebhookTestResponseDto: {
+      /** Format: uuid */
+      webhook_id: string;
+      /** @description A webhook.test delivery is queued; see GET /webhooks/{id}/deliveries. */
+      queued: boolean;
     };
     RegisterDto: {
       /** @example ada@example.com */
@@ -4378,6 +4580,465 @@ export interface operations {
       };
       /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookListResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedWebhookResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED lists the fields in `errors`). A NUL, an unpaired UTF-16 surrogate or a percent-escape that is not UTF-8 anywhere in the body or the query string is INVALID_TEXT, naming the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Body larger than 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Body is not application/json (media types compare case-insensitively). */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found, also for ids of another organization and ids that are not UUIDs. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED lists the fields in `errors`). A NUL, an unpaired UTF-16 surrogate or a percent-escape that is not UTF-8 anywhere in the body or the query string is INVALID_TEXT, naming the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found, also for ids of another organization and ids that are not UUIDs. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Body larger than 1 MiB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Body is not application/json (media types compare case-insensitively). */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found, also for ids of another organization and ids that are not UUIDs. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_deliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryListResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED lists the fields in `errors`). A NUL, an unpaired UTF-16 surrogate or a percent-escape that is not UTF-8 anywhere in the body or the query string is INVALID_TEXT, naming the field. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found, also for ids of another organization and ids that are not UUIDs. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited (RATE_LIMIT_PER_MINUTE per caller, AUTH_RATE_LIMIT_PER_MINUTE per IP on the identity routes, AUTH_FAILURE_LIMIT_PER_MINUTE bad credentials per IP); retry after `Retry-After` seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database) is unreachable; retry after `Retry-After` seconds. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookTestResponseDto'];
+        };
+      };
+      /** @description Missing, invalid, expired or revoked credential; carries `WWW-Authenticate: Bearer error="invalid_token"`. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found, also for ids of another organization and ids that are not UUIDs. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Conflicts with the current state. */
+      409: {
         headers: {
           [name: string]: unknown;
         };

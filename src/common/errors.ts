@@ -29,6 +29,12 @@ export const ERRORS = {
     status: 400,
     detail: 'The event id is not one of this organization’s: it is past its last event.',
   },
+  WEBHOOK_TARGET_FORBIDDEN: {
+    status: 400,
+    detail:
+      'The webhook URL must be https (http only in development) and its host must resolve to public addresses only: ' +
+      'loopback, private, link-local, CGNAT and metadata addresses are refused.',
+  },
   INVALID_PREFLIGHT: {
     status: 400,
     detail: 'An OPTIONS request is a CORS preflight and needs Origin and Access-Control-Request-Method headers.',
@@ -62,6 +68,7 @@ export const ERRORS = {
   USER_NOT_FOUND: { status: 404, detail: 'User not found.' },
   API_KEY_NOT_FOUND: { status: 404, detail: 'API key not found.' },
   TAG_NOT_FOUND: { status: 404, detail: 'Tag not found.' },
+  WEBHOOK_NOT_FOUND: { status: 404, detail: 'Webhook not found.' },
   TAG_NOT_ASSIGNED: { status: 404, detail: 'The tag is not assigned to this block.' },
   // 405, 409, 410, 413, 415
   METHOD_NOT_ALLOWED: { status: 405, detail: 'The method is not allowed on this path.' },
@@ -96,6 +103,11 @@ export const ERRORS = {
   DATABASE_UNAVAILABLE: { status: 503, detail: 'The database is unreachable; retry shortly.' },
   NOT_READY: { status: 503, detail: 'A dependency is not ready.' },
   AUTH_UNAVAILABLE: { status: 503, detail: 'The authentication service is unreachable; retry shortly.' },
+  WEBHOOKS_UNAVAILABLE: {
+    status: 503,
+    detail:
+      'Webhooks need WEBHOOK_SECRET_KEY (at least 32 random bytes, the same on every instance) to keep their secrets.',
+  },
   EMBEDDINGS_UNAVAILABLE: {
     status: 503,
     detail: 'The embeddings provider is unreachable; retry shortly, or search with search_type=metadata or hybrid.',

@@ -131,19 +131,41 @@ describe('loadConfig', () => {
 
     it('accepts a strong secret', () => {
       const config = loadConfig(
-        base({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ocean', METRICS_PORT: '9464' }),
+        base({
+          NODE_ENV: 'production',
+          DATABASE_URL: 'postgres://u:p@db:5432/ocean',
+          METRICS_PORT: '9464',
+          WEBHOOK_SECRET_KEY: 'k'.repeat(40),
+        }),
       );
       expect(config.auth.jwtSecret).toBe(STRONG_SECRET);
       expect(config.warnings).toEqual([]);
     });
 
     it('warns that /metrics is public in production without METRICS_TOKEN or METRICS_PORT', () => {
-      const config = loadConfig(base({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ocean' }));
+      const prod = {
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://u:p@db:5432/ocean',
+        WEBHOOK_SECRET_KEY: 'k'.repeat(40),
+      };
+      const config = loadConfig(base(prod));
       expect(config.warnings).toEqual([expect.stringContaining('/metrics is public')]);
-      const guarded = loadConfig(
-        base({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ocean', METRICS_TOKEN: 'm'.repeat(24) }),
-      );
+      const guarded = loadConfig(base({ ...prod, METRICS_TOKEN: 'm'.repeat(24) }));
       expect(guarded.warnings).toEqual([]);
+    });
+
+    it('keeps webhooks off in production without WEBHOOK_SECRET_KEY, and refuses a weak one', () => {
+      const prod = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/ocean', METRICS_PORT: '9464' };
+      const without = loadConfig(base(prod));
+      expect(without.webhooks.secretKey).toBeUndefined();
+      expect(without.warnings).toEqual([expect.stringContaining('WEBHOOK_SECRET_KEY is not set')]);
+      expect(() => loadConfig(base({ ...prod, WEBHOOK_SECRET_KEY: 'short' }))).toThrow(/WEBHOOK_SECRET_KEY must be/);
+      expect(() => loadConfig(base({ ...prod, WEBHOOK_SECRET_KEY: 'changeme'.repeat(5) }))).toThrow(ConfigError);
+      expect(loadConfig(base({ ...prod, WEBHOOK_SECRET_KEY: 'k'.repeat(40) })).webhooks).toMatchObject({
+        secretKey: 'k'.repeat(40),
+        allowPrivate: false,
+        allowHttp: false,
+      });
     });
   });
 

@@ -119,6 +119,10 @@ const envSchema = z.object({
   EVENT_STREAMS_PER_ORG: int(100, 1, 100_000),
   EVENT_HEARTBEAT_MS: int(15_000, 100, 300_000),
   EVENT_POLL_MS: int(1000, 50, 60_000),
+  WEBHOOK_ALLOW_PRIVATE: bool(false),
+  WEBHOOK_SECRET_KEY: z.string().optional(),
+  WEBHOOK_RETRY_BASE_MS: int(30_000, 1, 3_600_000),
+  WEBHOOK_TIMEOUT_MS: int(10_000, 100, 60_000),
 });
 
 export interface AppConfig {
@@ -205,6 +209,18 @@ export interface AppConfig {
     /** How often an instance with open streams looks at the counters itself (a lost message's bound). */
     pollMs: number;
   };
+  webhooks: {
+    /** Targets on loopback, private, link-local, CGNAT and metadata addresses are allowed (tests, private deployments). */
+    allowPrivate: boolean;
+    /** http:// targets are allowed (NODE_ENV=development); otherwise https only. */
+    allowHttp: boolean;
+    /** The key the signing secrets are encrypted under; undefined: webhooks cannot be created. */
+    secretKey?: string;
+    /** First retry delay of a failed delivery; doubled per attempt, with jitter, up to an hour. */
+    retryBaseMs: number;
+    /** How long a receiver has to answer a delivery. */
+    timeoutMs: number;
+  };
   /** Set when a development secret had to be generated; logged as a warning at start. */
   warnings: string[];
 }
@@ -244,6 +260,40 @@ function resolveSecret(raw: string | undefined, env: AppConfig['env'], dataDir: 
   chmodSync(file, 0o600);
   warnings.push(`JWT_SECRET is not set: generated a development secret and kept it in ${file}`);
   return secret;
+}
+
+/**
+ * The webhook secrets' key: WEBHOOK_SECRET_KEY (at least 32 bytes); in production without it,
+ * none (creating a webhook answers 503 WEBHOOKS_UNAVAILABLE, and says why); in development one
+ * is generated and kept in DATA_DIR, as the JWT secret is.
+ */
+function resolveWebhookKey(
+  raw: string | undefined,
+  env: AppConfig['env'],
+  dataDir: string,
+  warnings: string[],
+): string | undefined {
+  if (raw !== undefined && raw !== '') {
+    if (Buffer.byteLength(raw) < MIN_SECRET_BYTES || PLACEHOLDER_SECRETS.some((re) => re.test(raw))) {
+      throw new ConfigError(
+        `invalid configuration: WEBHOOK_SECRET_KEY must be at least ${MIN_SECRET_BYTES} random bytes`,
+      );
+    }
+    return raw;
+  }
+  if (env === 'production') {
+    warnings.push('WEBHOOK_SECRET_KEY is not set: webhooks cannot be created (set at least 32 random bytes)');
+    return undefined;
+  }
+  if (dataDir.startsWith('memory://')) return randomBytes(48).toString('base64url');
+  const file = join(dataDir, 'webhook-secret-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(48).toString('base64url');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  warnings.push(`WEBHOOK_SECRET_KEY is not set: generated a development key and kept it in ${file}`);
+  return key;
 }
 
 function parseTrustProxy(value: string): AppConfig['trustProxy'] {
@@ -362,6 +412,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       streamsPerOrg: e.EVENT_STREAMS_PER_ORG,
       heartbeatMs: e.EVENT_HEARTBEAT_MS,
       pollMs: e.EVENT_POLL_MS,
+    },
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      allowHttp: e.NODE_ENV === 'development',
+      secretKey: resolveWebhookKey(e.WEBHOOK_SECRET_KEY, e.NODE_ENV, e.DATA_DIR, warnings),
+      retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
     },
     warnings,
   };

@@ -30,6 +30,7 @@ import { BlockEmbedding } from '../search/block-embedding.entity';
 import { Job } from '../jobs/job.entity';
 import { EventCounter, StoredEvent } from '../events/event.entity';
 import { StreamTicket } from '../auth/stream-ticket.entity';
+import { Webhook, WebhookDelivery } from '../webhooks/webhook.entity';
 import { Tag } from '../tags/tag.entity';
 import { MIGRATIONS } from './migrations';
 
@@ -55,6 +56,8 @@ export const ENTITIES = [
   StoredEvent,
   EventCounter,
   StreamTicket,
+  Webhook,
+  WebhookDelivery,
 ];
 
 /**

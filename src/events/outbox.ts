@@ -7,9 +7,14 @@ import { EventHub } from './event-hub';
 import type { EventDraft } from './event-types';
 import { EVENTS_CHANNEL, EventsRepository } from './events.repository';
 
+/** What else a change's events write in its transaction (webhook deliveries). */
+export type AppendListener = (organizationId: string, events: Array<{ seq: number; type: string }>) => Promise<void>;
+
 /** Writes events in the change's transaction, and tells every instance once it has committed. */
 @Injectable()
 export class Outbox {
+  private readonly listeners: AppendListener[] = [];
+
   constructor(
     private readonly events: EventsRepository,
     private readonly hub: EventHub,
@@ -25,9 +30,17 @@ export class Outbox {
   /** Appends in the current transaction; answers the last event number (0 when none). */
   async append(actor: AuthContext, drafts: EventDraft[]): Promise<number> {
     if (drafts.length === 0) return 0;
-    const last = await this.events.append(OrgScope.of(actor), actor, drafts, this.notifiesInTransaction);
+    const scope = OrgScope.of(actor);
+    const last = await this.events.append(scope, actor, drafts, this.notifiesInTransaction);
+    const appended = drafts.map((d, i) => ({ seq: last - drafts.length + 1 + i, type: d.type }));
+    for (const listener of this.listeners) await listener(scope.organizationId, appended);
     this.metrics.eventsAppended.inc(drafts.length);
     return last;
+  }
+
+  /** `listener` runs in the transaction of every append, after the events are written. */
+  onAppend(listener: AppendListener): void {
+    this.listeners.push(listener);
   }
 
   /** The organization's events up to `last` have committed: this instance's streams, then the others. */

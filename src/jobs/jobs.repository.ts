@@ -90,6 +90,19 @@ export class JobsRepository {
     );
   }
 
+  /**
+   * Puts a held job back, due after `delayMs`, whatever its payload became meanwhile (work was
+   * added while it ran: the job's payload counts it). Fenced by the claim only: a runner whose
+   * lease was taken over changes nothing.
+   */
+  async requeue(job: ClaimedJob, delayMs: number): Promise<void> {
+    await this.db.tx.query(
+      `UPDATE jobs SET state = 'pending', run_at = now() + make_interval(secs => $3), updated_at = now()
+       WHERE job_id = $1 AND state = 'running' AND claims = $2`,
+      [job.id, job.claim, delayMs / 1000],
+    );
+  }
+
   /** Forgets a held job whose subject is gone. */
   async remove(job: ClaimedJob): Promise<void> {
     await this.db.tx.query(`DELETE FROM jobs WHERE job_id = $1 AND claims = $2 AND payload = $3::jsonb`, [

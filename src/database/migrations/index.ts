@@ -7,6 +7,7 @@ import { CreateTypeormMetadata1732800000000 } from './1732800000000-create-typeo
 import { CreateSearch1732900000000 } from './1732900000000-create-search';
 import { CreateJobsAndEmbeddings1733000000000 } from './1733000000000-create-jobs-and-embeddings';
 import { CreateEvents1733100000000 } from './1733100000000-create-events';
+import { CreateWebhooks1733200000000 } from './1733200000000-create-webhooks';
 
 /** Every migration, in order; the same list runs on PGlite and on PostgreSQL. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreateSearch1732900000000,
   CreateJobsAndEmbeddings1733000000000,
   CreateEvents1733100000000,
+  CreateWebhooks1733200000000,
 ];
