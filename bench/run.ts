@@ -24,6 +24,7 @@ import { loadConfig } from '../src/config/config';
 import { openDatabase } from '../src/database/data-source';
 import { ARGON2_PARAMS } from '../src/identity/passwords';
 import { loopback, send } from '../test/support/http';
+import { measureEventLatency, type EventLatency } from './events';
 import { answeredOn, eachLimited } from './http';
 import { BENCH_USERS, registerUsers, type BenchUser } from './identity';
 import { measureGroup, stopActiveLoad, warmUp, type LoadSettings, type Measured, type Scenario } from './load';
@@ -61,6 +62,8 @@ const REMOTE_GOAL = 0.9;
 /** Issue 10's goals: a search's p99 at most 5 page reads', and 10 times the old substring scan's req/s. */
 const SEARCH_P99_GOAL = 5;
 const SEARCH_RATE_GOAL = 10;
+/** Issue 14's goal: the outbox costs at most 15% of write throughput. */
+const OUTBOX_GOAL = 0.85;
 /**
  * On PGlite the searched organization keeps its 20k blocks, the other 99 get 10k (about 100
  * each) instead of 80k: a block costs about as much to index there (some 2k a second on a busy
@@ -516,6 +519,9 @@ async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
     const warm = start('remote-warm', oceanScript, await freePort(), remoteEnv);
     const cold = start('remote-cold', oceanScript, await freePort(), { ...remoteEnv, REMOTE_AUTH_CACHE_SECONDS: '0' });
     servers.remote = { core, warm, cold };
+    // The same Ocean without the outbox, on the same database: the baseline of its cost.
+    servers.plain = start('ocean-no-events', oceanScript, await freePort(), { ...oceanBase, EVENTS_ENABLED: 'false' });
+    ready.push(waitReady(servers.plain, '/health/ready', 60_000));
     // The remote Oceans are ready once the core answers its /health too.
     ready.push(...[core, warm, cold].map((c) => waitReady(c, '/health/ready', 60_000)));
   }
@@ -579,6 +585,13 @@ async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
     }
   }
 
+  // Commit to a subscriber on another instance (PostgreSQL: NOTIFY between processes).
+  let eventLatency: EventLatency | undefined;
+  if (servers.remote && servers.plain && groups.some((g) => g.some((s) => s.id.startsWith('events-')))) {
+    process.stdout.write('bench: event latency, commit on one instance to a stream on another ... ');
+    eventLatency = await measureEventLatency(ocean.port, servers.remote.warm.port, users[0].token);
+    console.log(`p50 ${eventLatency.p50Ms.toFixed(1)} ms, p99 ${eventLatency.p99Ms.toFixed(1)} ms`);
+  }
   const rows = withRatios(measured, scenarios);
   const ratios = [
     ratio(rows, 'Ocean list / bare list', 'ocean-list', 'bare-list', OCEAN_GOAL),
@@ -592,6 +605,8 @@ async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
     ratio(rows, 'login / bare argon2id verify', 'ocean-login', 'bare-argon2'),
     p99Ratio(rows, 'search p99 / page read p99', 'ocean-search', 'search-page-get', SEARCH_P99_GOAL),
     ratio(rows, 'search req/s / naive scan req/s', 'ocean-search', 'search-naive-scan', SEARCH_RATE_GOAL),
+    ratio(rows, 'POST /pages with its event / without the outbox', 'events-create', 'events-off-create', OUTBOX_GOAL),
+    ratio(rows, 'POST /blocks with its event / without the outbox', 'events-block', 'events-off-block', OUTBOX_GOAL),
   ].filter((r): r is Ratio => r !== undefined);
 
   const argon2 = `${ARGON2_NAMES[ARGON2_PARAMS.algorithm] ?? ARGON2_PARAMS.algorithm} memoryCost=${ARGON2_PARAMS.memoryCost} KiB timeCost=${ARGON2_PARAMS.timeCost} parallelism=${ARGON2_PARAMS.parallelism}`;
@@ -674,6 +689,15 @@ async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
         'remote Ocean would need the same database; run with DATABASE_URL for it',
     );
   }
+  if (eventLatency) {
+    notes.push(
+      `events: the outbox rows compare POST /pages and POST /blocks on Ocean with the same writes on an Ocean with ` +
+        `EVENTS_ENABLED=false on the same database; event latency: ${eventLatency.events} sequential page creations ` +
+        `on the local Ocean, each timed from its 201 to its event on a stream of the warm remote Ocean (another ` +
+        `process on the same database, NOTIFY): p50 ${eventLatency.p50Ms.toFixed(1)} ms, p99 ` +
+        `${eventLatency.p99Ms.toFixed(1)} ms, max ${eventLatency.maxMs.toFixed(1)} ms`,
+    );
+  }
   if (settings.only.length > 0)
     notes.push(
       `BENCH_ONLY=${settings.only.join(',')}: only the groups ${groups.map((g) => g.map((s) => s.id).join('/')).join(', ')}`,
@@ -721,6 +745,7 @@ async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
       users: BENCH_USERS,
     },
     remote: servers.remote ? { check: remoteCheck, duringLoad: remoteDuringLoad } : 'not measured (PGlite)',
+    eventLatency: eventLatency ?? 'not measured',
     scenarios: rows,
     ratios,
     notes,

@@ -57,6 +57,8 @@ export interface Servers {
     /** AUTH_MODE=remote with REMOTE_AUTH_CACHE_SECONDS=0: every request asks the core. */
     cold: Child;
   };
+  /** EVENTS_ENABLED=false on the same database (PostgreSQL only): writes as before the outbox. */
+  plain?: Child;
 }
 
 export interface BenchData {
@@ -84,7 +86,7 @@ const JSON_TYPE = { 'content-type': 'application/json' };
  * last so that the reads see the seeded data only.
  */
 export function buildScenarios(servers: Servers, data: BenchData): Scenario[][] {
-  const { ocean, bare, remote } = servers;
+  const { ocean, bare, remote, plain } = servers;
   const { callers, blockPages, users } = data;
   const pick = (): Caller => callers[randomInt(callers.length)];
   const pageOf = (c: Caller): string => c.pageIds[randomInt(c.pageIds.length)];
@@ -432,5 +434,47 @@ export function buildScenarios(servers: Servers, data: BenchData): Scenario[][] 
       },
     ],
   );
+  if (plain) {
+    // The outbox's cost: the same writes on an Ocean that writes no events (same database).
+    const createPage = (child: Child, id: string, label: string, baseline?: string): Scenario => ({
+      id,
+      label,
+      ...on(child),
+      method: 'POST',
+      expectStatus: 201,
+      ...(baseline ? { baseline } : {}),
+      next: () => ({
+        path: '/api/v1/ocean/pages',
+        headers: { ...auth(pick().token), ...JSON_TYPE },
+        body: '{"title":"Bench page","metadata":{"source":"bench"}}',
+      }),
+    });
+    const appendBlock = (child: Child, id: string, label: string, baseline?: string): Scenario => ({
+      id,
+      label,
+      ...on(child),
+      method: 'POST',
+      expectStatus: 201,
+      ...(baseline ? { baseline } : {}),
+      next: () => {
+        const { caller, page } = pickBlockPage();
+        return {
+          path: `/api/v1/ocean/blocks?page_id=${page.pageId}`,
+          headers: { ...auth(caller.token), ...JSON_TYPE },
+          body: '{"block_type":"text","content":{"text":"Appended by the benchmark."}}',
+        };
+      },
+    });
+    groups.push(
+      [
+        createPage(plain, 'events-off-create', 'no outbox POST /pages'),
+        createPage(ocean, 'events-create', 'outbox POST /pages', 'events-off-create'),
+      ],
+      [
+        appendBlock(plain, 'events-off-block', 'no outbox POST /blocks'),
+        appendBlock(ocean, 'events-block', 'outbox POST /blocks', 'events-off-block'),
+      ],
+    );
+  }
   return groups;
 }

@@ -51,8 +51,7 @@ export class AppModule {
               LinksModule,
               TagsModule,
               SearchModule,
-              EventsModule,
-              WebhooksModule,
+              ...(config.events.enabled ? [EventsModule, WebhooksModule] : []),
             ]
           : []),
         ...(config.identityEnabled ? [IdentityModule] : []),

@@ -43,9 +43,29 @@ export function genRequestId(req: IncomingMessage): string {
   return id;
 }
 
-/** A stream ticket in a URL is a credential for a minute: never written to a log line. */
-const TICKET_PARAM = /([?&]ticket=)[^&#]*/gi;
-export const withoutTickets = (url: string): string => url.replace(TICKET_PARAM, '$1[redacted]');
+/**
+ * A stream ticket in a URL is a credential for a minute: never written to a log line, however
+ * its parameter name is spelled (`%74icket` is `ticket` to the query parser too).
+ */
+export function withoutTickets(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = url
+    .slice(at + 1)
+    .split('&')
+    .map((param) => {
+      const eq = param.indexOf('=');
+      const raw = eq < 0 ? param : param.slice(0, eq);
+      let name = raw;
+      try {
+        name = decodeURIComponent(raw.replace(/\+/g, ' '));
+      } catch {
+        // A malformed name is logged as it came.
+      }
+      return name.trim().toLowerCase() === 'ticket' ? `${raw}=[redacted]` : param;
+    });
+  return `${url.slice(0, at)}?${params.join('&')}`;
+}
 
 const REQUEST_LEVELS = new Set(['info', 'debug', 'trace']);
 

@@ -44,7 +44,7 @@ export class StreamTickets {
        VALUES ($1, $2, $3::jsonb, now() + make_interval(secs => $4))`,
       [digest(ticket), auth.organizationId, JSON.stringify(context), Math.max(0, seconds)],
     );
-    return { ticket, expiresIn: TICKET_SECONDS };
+    return { ticket, expiresIn: Math.max(0, Math.floor(seconds)) };
   }
 
   /** The caller a ticket stands for; the ticket is spent, whatever the outcome. */

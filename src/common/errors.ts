@@ -82,6 +82,7 @@ export const ERRORS = {
   EMAIL_TAKEN: { status: 409, detail: 'An account with this email already exists.' },
   DUPLICATE_TAG: { status: 409, detail: 'A tag with this name already exists in the organization.' },
   TAG_ALREADY_ASSIGNED: { status: 409, detail: 'The tag is already assigned to this block.' },
+  TOO_MANY_WEBHOOKS: { status: 409, detail: 'The organization has as many webhooks as it may (25); delete one first.' },
   DUPLICATE_LINK: { status: 409, detail: 'The same link (source, target, type) already exists.' },
   PAYLOAD_TOO_LARGE: { status: 413, detail: 'The request body is too large.' },
   EVENTS_EXPIRED: {

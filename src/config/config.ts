@@ -63,6 +63,7 @@ const envSchema = z.object({
   REMOTE_AUTH_CACHE_SECONDS: int(30, 0, 3600),
   REMOTE_AUTH_TIMEOUT_MS: int(3000, 50, 60_000),
   OCEAN_ENABLED: bool(true),
+  EVENTS_ENABLED: bool(true),
   CORS_ORIGINS: csv,
   RATE_LIMIT_PER_MINUTE: int(100, 1, 1_000_000),
   AUTH_FAILURE_LIMIT_PER_MINUTE: int(60, 1, 1_000_000),
@@ -200,6 +201,8 @@ export interface AppConfig {
     retryBaseMs: number;
   };
   events: {
+    /** The outbox, /events and webhooks; false: changes write no events (and those routes do not exist). */
+    enabled: boolean;
     /** Events older than this are swept; resuming from before them answers 410 EVENTS_EXPIRED. */
     retentionDays: number;
     /** Open streams per organization on one instance; the next answers 429. */
@@ -408,6 +411,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     jobs: { pollMs: e.JOB_POLL_MS, retryBaseMs: e.JOB_RETRY_BASE_MS },
     events: {
+      enabled: e.EVENTS_ENABLED,
       retentionDays: e.EVENT_RETENTION_DAYS,
       streamsPerOrg: e.EVENT_STREAMS_PER_ORG,
       heartbeatMs: e.EVENT_HEARTBEAT_MS,

@@ -30,6 +30,8 @@ class Stream implements EventSubscriber {
   /** Not yet handed to the hub: events come from the table only. */
   live = false;
   ended = false;
+  /** Why it ended, once it has. */
+  reason?: CloseReason;
   readonly timers: NodeJS.Timeout[] = [];
 
   readonly scope: OrgScope;
@@ -123,8 +125,10 @@ export class EventStreams implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.count(scope.organizationId) >= this.config.events.streamsPerOrg) throw new AppError('TOO_MANY_STREAMS');
     const res = reply.raw;
     const stream = new Stream(auth, from ?? 0, filter, res, (s, reason) => this.end(s, reason));
-    // Counted before the first await, so concurrent opens cannot pass the cap together.
+    // Counted before the first await, so concurrent opens cannot pass the cap together; and a
+    // client that leaves while the stream is set up frees its place at once.
     this.add(stream);
+    res.once('close', () => this.end(stream, 'client'));
     try {
       // Without a resume point, the stream starts at what has committed so far.
       const after = from ?? (await this.events.heads([scope.organizationId])).get(scope.organizationId) ?? 0;
@@ -133,7 +137,16 @@ export class EventStreams implements OnApplicationBootstrap, OnApplicationShutdo
       const first = await this.events.after(scope, after, FAN_OUT_BATCH);
       if (after > first.head) throw new AppError('UNKNOWN_EVENT_ID');
       if (after + 1 < first.oldest) throw new AppError('EVENTS_EXPIRED');
-      if (stream.ended) return;
+      // Ended while it was set up: a client gone needs no answer; any other reason gets its error
+      // (an empty 200 would make EventSource give up for good).
+      if (stream.ended) {
+        if (stream.reason === 'client') return void reply.hijack();
+        throw stream.reason === 'revoked'
+          ? new AppError('TOKEN_REVOKED')
+          : stream.reason === 'expired'
+            ? new AppError('TOKEN_EXPIRED')
+            : new AppError('NOT_READY', 'This instance is stopping; connect again.', undefined, { 'retry-after': '1' });
+      }
       reply.hijack();
       res.writeHead(200, {
         ...headersOf(reply),
@@ -143,11 +156,12 @@ export class EventStreams implements OnApplicationBootstrap, OnApplicationShutdo
       });
       // Tells EventSource how long to wait before it reconnects.
       res.write(`retry: 2000\n\n`);
-      res.on('close', () => this.end(stream, 'client'));
       this.watch(stream);
       await this.catchUp(stream, first.events);
     } catch (err) {
       if (!reply.sent && !res.headersSent) {
+        // Refused with a JSON error: the stream never was.
+        stream.ended = true;
         this.remove(stream);
         throw err;
       }
@@ -178,15 +192,22 @@ export class EventStreams implements OnApplicationBootstrap, OnApplicationShutdo
     }, this.config.events.heartbeatMs);
     heartbeat.unref();
     stream.timers.push(heartbeat);
-    const { expiresAt } = stream.auth;
-    if (expiresAt !== undefined) {
-      const ms = expiresAt * 1000 - Date.now();
-      // setTimeout holds at most 2^31-1 ms; a credential living longer is checked by then again.
-      const timer = setTimeout(() => this.end(stream, 'expired'), Math.max(0, Math.min(ms, 2 ** 31 - 1)));
-      timer.unref();
-      stream.timers.push(timer);
-    }
+    this.watchExpiry(stream);
     if (this.revocations.isRevoked(stream.auth)) this.end(stream, 'revoked');
+  }
+
+  /** Ends the stream when its credential expires; setTimeout holds at most 2^31-1 ms, so a long life is re-armed. */
+  private watchExpiry(stream: Stream): void {
+    const { expiresAt } = stream.auth;
+    if (expiresAt === undefined || stream.ended) return;
+    const ms = expiresAt * 1000 - Date.now();
+    const longest = 2 ** 31 - 1;
+    const timer = setTimeout(
+      () => (ms > longest ? this.watchExpiry(stream) : this.end(stream, 'expired')),
+      Math.max(0, Math.min(ms, longest)),
+    );
+    timer.unref();
+    stream.timers.push(timer);
   }
 
   private endRevoked(): void {
@@ -204,6 +225,7 @@ export class EventStreams implements OnApplicationBootstrap, OnApplicationShutdo
   private end(stream: Stream, reason: CloseReason): void {
     if (stream.ended) return;
     stream.ended = true;
+    stream.reason = reason;
     for (const timer of stream.timers) clearTimeout(timer);
     this.remove(stream);
     this.metrics.eventStreamsClosed.inc({ reason });

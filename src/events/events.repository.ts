@@ -38,7 +38,10 @@ function toEvent(r: Record<string, unknown>): OceanEvent {
 }
 
 /**
- * The events table (see the create-events migration). Appending is one statement: the counter
+ * The events table (see the create-events migration). `occurred_at` is the time of the append
+ * (clock_timestamp(), not the transaction's start): appends of an organization are serialized by
+ * its counter row, so the times grow with the numbers and the retention sweep, which goes by
+ * time, never leaves a hole behind an event it keeps. Appending is one statement: the counter
  * upsert (whose row lock orders the organization's commits), the rows, and, when PostgreSQL
  * NOTIFY is the channel, the notification, which PostgreSQL sends at commit and not at all on
  * rollback.
@@ -56,9 +59,10 @@ export class EventsRepository {
          ON CONFLICT (organization_id) DO UPDATE SET last_seq = c.last_seq + EXCLUDED.last_seq
          RETURNING last_seq
        ), appended AS (
-         INSERT INTO events (organization_id, seq, type, actor_user_id, actor_via, resource_id, page_id, data)
+         INSERT INTO events (organization_id, seq, type, actor_user_id, actor_via, resource_id, page_id, data,
+           occurred_at)
          SELECT $1, counter.last_seq - $2 + e.n, e.ev->>'type', $3, $4, (e.ev->>'resource_id')::uuid,
-           (e.ev->>'page_id')::uuid, e.ev->'data'
+           (e.ev->>'page_id')::uuid, e.ev->'data', clock_timestamp()
          FROM counter, jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e(ev, n)
          RETURNING seq
        )

@@ -5,6 +5,8 @@ import { AppError } from '../common/errors';
 import { APP_CONFIG, AppConfig } from '../config/config';
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
+/** How long a host name may take to resolve (an attacker's DNS server may never answer). */
+export const DNS_TIMEOUT_MS = 5000;
 
 /** How host names become addresses: the system resolver (a test may stand another in). */
 export const DNS_RESOLVER = Symbol('DNS_RESOLVER');
@@ -66,20 +68,28 @@ export class WebhookTargets {
     if (ipaddr.isValid(host)) addresses = [host];
     else {
       try {
-        addresses = await this.resolver.lookup(host);
+        addresses = await withTimeout(this.resolver.lookup(host), DNS_TIMEOUT_MS);
       } catch {
-        throw forbidden(`its host ${host} does not resolve`);
+        addresses = [];
       }
     }
-    if (addresses.length === 0) throw forbidden(`its host ${host} does not resolve`);
+    // One answer for "does not resolve" and "resolves to a private address": which one it is
+    // would tell a caller what names exist inside the deployment's network.
+    const refused = (): AppError => forbidden('its host must resolve to public addresses only');
+    if (addresses.length === 0) throw refused();
     for (const address of addresses) {
-      if (!ipaddr.isValid(address)) throw forbidden(`its host resolves to ${address}`);
-      const range = ipaddr.process(address).range();
-      if (range !== 'unicast' && !this.config.webhooks.allowPrivate) {
-        throw forbidden(`its host resolves to a ${range} address`);
-      }
+      if (!ipaddr.isValid(address)) throw refused();
+      if (ipaddr.process(address).range() !== 'unicast' && !this.config.webhooks.allowPrivate) throw refused();
     }
     const chosen = ipaddr.process(addresses[0]);
     return { url, address: chosen.toString(), family: chosen.kind() === 'ipv6' ? 6 : 4 };
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('DNS timeout')), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

@@ -7,7 +7,7 @@ import { JobRunner } from '../jobs/job-runner';
 import { ClaimedJob, JobsRepository } from '../jobs/jobs.repository';
 import { signature, WebhookSender, type Outcome } from './webhook-sender';
 import { WebhookSecrets } from './webhook-secrets';
-import { WebhookTargets } from './webhook-targets';
+import { DNS_TIMEOUT_MS, WebhookTargets } from './webhook-targets';
 import type { Webhook } from './webhook.entity';
 import { DueDelivery, WEBHOOK_QUEUE, WebhooksRepository } from './webhooks.repository';
 
@@ -16,6 +16,12 @@ export const FAILURE_WINDOW_MS = 24 * 60 * 60 * 1000;
 const MAX_BACKOFF_MS = 60 * 60 * 1000;
 /** Deliveries one claim sends before it lets the other webhooks' jobs have a turn. */
 const PER_CLAIM = 20;
+/**
+ * No new send starts past this much of a claim: one send takes at most the DNS timeout plus
+ * WEBHOOK_TIMEOUT_MS, so a claim ends well inside its lease and no second runner ever sends
+ * the same webhook's deliveries (their order) at the same time.
+ */
+const CLAIM_BUDGET_MS = 30_000;
 const BATCH = 8;
 
 /**
@@ -44,7 +50,8 @@ export class WebhookWorker implements OnModuleInit {
     this.runner.register({
       queue: WEBHOOK_QUEUE,
       batchSize: BATCH,
-      leaseSeconds: Math.ceil((this.config.webhooks.timeoutMs * (PER_CLAIM + 1)) / 1000) + 30,
+      // The budget, plus one send begun at its very end (DNS and the receiver), plus a margin.
+      leaseSeconds: Math.ceil((CLAIM_BUDGET_MS + 2 * (DNS_TIMEOUT_MS + this.config.webhooks.timeoutMs)) / 1000) + 30,
       run: async (jobs) => {
         await Promise.all(
           jobs.map((job) =>
@@ -59,11 +66,13 @@ export class WebhookWorker implements OnModuleInit {
   }
 
   private async runOne(job: ClaimedJob): Promise<void> {
-    const webhook = await this.webhooks.findForJob(job.organizationId, job.subjectId);
-    if (!webhook) return this.jobs.remove(job);
-    if (!webhook.enabled) return this.finish(job);
-    const secret = this.secrets.decrypt(webhook.id, webhook.secretCiphertext);
-    for (let sent = 0; sent < PER_CLAIM; sent++) {
+    const started = Date.now();
+    for (let sent = 0; sent < PER_CLAIM && Date.now() - started < CLAIM_BUDGET_MS; sent++) {
+      // Read again before every send: a pause, a new URL or a deletion takes effect at once.
+      const webhook = await this.webhooks.findForJob(job.organizationId, job.subjectId);
+      if (!webhook) return this.jobs.remove(job);
+      if (!webhook.enabled) return this.finish(job);
+      const secret = this.secrets.decrypt(webhook.id, webhook.secretCiphertext);
       const next = await this.webhooks.nextPending(webhook.organizationId, webhook.id);
       if (!next) return this.finish(job);
       const wait = next.nextAttemptAt.getTime() - Date.now();

@@ -83,11 +83,16 @@ export class WebhooksRepository {
     const rows: Array<{ n: number }> = await this.db.tx.query(
       `WITH ev AS (
          SELECT * FROM unnest($2::bigint[], $3::text[]) WITH ORDINALITY AS e(seq, type, n)
+       ), hooks AS (
+         -- Key-share locked first: a concurrent delete of a webhook waits for this transaction,
+         -- or, having gone first, leaves nothing to lock (and no delivery to insert for it).
+         SELECT webhook_id, types FROM webhooks
+         WHERE organization_id = $1 AND enabled AND ($4::uuid IS NULL OR webhook_id = $4::uuid)
+         ORDER BY webhook_id FOR KEY SHARE
        ), delivered AS (
          INSERT INTO webhook_deliveries (delivery_id, organization_id, webhook_id, event_seq, event_type, payload)
          SELECT gen_random_uuid(), $1, w.webhook_id, ev.seq, ev.type, $5::jsonb
-         FROM webhooks w JOIN ev ON $4::uuid IS NOT NULL OR cardinality(w.types) = 0 OR ev.type = ANY(w.types)
-         WHERE w.organization_id = $1 AND w.enabled AND ($4::uuid IS NULL OR w.webhook_id = $4::uuid)
+         FROM hooks w JOIN ev ON $4::uuid IS NOT NULL OR cardinality(w.types) = 0 OR ev.type = ANY(w.types)
          ORDER BY w.webhook_id, ev.n
          RETURNING webhook_id
        ), queued AS (
@@ -111,6 +116,27 @@ export class WebhooksRepository {
       ],
     );
     return rows[0]?.n ?? 0;
+  }
+
+  /** Makes the webhook's job due now if it has deliveries waiting (a webhook enabled again). */
+  async wake(scope: OrgScope, webhookId: string): Promise<void> {
+    await this.db.tx.query(
+      `INSERT INTO jobs (organization_id, queue, subject_id, payload)
+       SELECT $1, '${WEBHOOK_QUEUE}', $2::text, '{"gen": 1}'::jsonb
+       WHERE EXISTS (SELECT 1 FROM webhook_deliveries
+                     WHERE organization_id = $1 AND webhook_id = $2::uuid AND status = 'pending')
+       ON CONFLICT (queue, organization_id, subject_id) DO UPDATE SET
+         payload = jsonb_build_object('gen', coalesce((jobs.payload->>'gen')::bigint, 0) + 1),
+         state = CASE WHEN jobs.state = 'running' THEN jobs.state ELSE 'pending' END,
+         run_at = CASE WHEN jobs.state = 'running' THEN jobs.run_at ELSE now() END,
+         attempts = 0, updated_at = now()`,
+      [scope.organizationId, webhookId],
+    );
+  }
+
+  /** How many webhooks the organization has. */
+  count(scope: OrgScope): Promise<number> {
+    return this.db.tx.getRepository(Webhook).countBy({ organizationId: scope.organizationId });
   }
 
   /** The webhook a runner works for, whatever its organization (the job names both). */
@@ -204,11 +230,17 @@ export class WebhooksRepository {
   }
 
   /** Forgets settled deliveries older than `days` days. */
-  async sweep(days: number): Promise<number> {
-    const [, affected] = await this.db.tx.query<[unknown, number]>(
-      `DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < now() - make_interval(days => $1)`,
-      [days],
-    );
-    return affected;
+  async sweep(days: number, batch = 5000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, affected] = await this.db.tx.query<[unknown, number]>(
+        `DELETE FROM webhook_deliveries WHERE delivery_id IN (
+           SELECT delivery_id FROM webhook_deliveries
+           WHERE status <> 'pending' AND created_at < now() - make_interval(days => $1) LIMIT $2)`,
+        [days, batch],
+      );
+      total += affected;
+      if (affected < batch) return total;
+    }
   }
 }

@@ -15,6 +15,8 @@ import { Webhook, WebhookDelivery } from './webhook.entity';
 import { WebhooksRepository } from './webhooks.repository';
 
 const SWEEP_MS = 60 * 60 * 1000;
+/** Webhooks one organization may have: each is a job the runners share with every organization. */
+export const MAX_WEBHOOKS_PER_ORG = 25;
 
 /** An organization's webhooks; and, in every events transaction, their deliveries. */
 @Injectable()
@@ -52,6 +54,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
   async create(auth: AuthContext, dto: CreateWebhookDto): Promise<{ webhook: Webhook; secret: string }> {
     const url = this.targets.parse(dto.url);
     await this.targets.check(url);
+    if ((await this.webhooks.count(OrgScope.of(auth))) >= MAX_WEBHOOKS_PER_ORG) throw new AppError('TOO_MANY_WEBHOOKS');
     const id = newId();
     const { secret, ciphertext } = this.secrets.create(id);
     const webhook = await this.webhooks.insert({
@@ -76,23 +79,24 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
     return webhook;
   }
 
-  @Transactional()
   async update(auth: AuthContext, id: string, dto: UpdateWebhookDto): Promise<Webhook> {
     const fields = { url: dto.url, types: dto.types, enabled: dto.enabled, description: dto.description };
     if (Object.values(fields).every((v) => v === undefined)) throw new AppError('EMPTY_UPDATE');
-    await this.get(auth, id);
+    // The target is resolved and checked before the transaction: a slow DNS server holds no connection.
     let url: string | undefined;
     if (dto.url !== undefined) {
       const parsed = this.targets.parse(dto.url);
       await this.targets.check(parsed);
       url = parsed.toString();
     }
-    await this.webhooks.update(OrgScope.of(auth), id, {
-      ...fields,
-      url,
-      types: dto.types ? [...new Set(dto.types)] : undefined,
+    return this.db.unitOfWork(async () => {
+      const scope = OrgScope.of(auth);
+      await this.get(auth, id);
+      await this.webhooks.update(scope, id, { ...fields, url, types: dto.types ? [...new Set(dto.types)] : undefined });
+      // Enabled again: what waited while it was paused goes out now.
+      if (dto.enabled === true) await this.webhooks.wake(scope, id);
+      return this.get(auth, id);
     });
-    return this.get(auth, id);
   }
 
   async delete(auth: AuthContext, id: string): Promise<void> {

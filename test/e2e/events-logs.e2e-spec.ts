@@ -32,8 +32,10 @@ describe('stream tickets in the logs', () => {
     used.close();
     const refused = await SseReader.open(`${url}?ticket=${tickets[0]}&x=1`);
     expect(refused.status).toBe(401);
-    const refusedToo = await SseReader.open(`${url}?TICKET=${tickets[1]}`);
-    expect(refusedToo.status).toBe(401);
+    // The parser reads %74icket as ticket: the ticket works, and its line is redacted all the same.
+    const encoded = await SseReader.open(`${url}?%74icket=${tickets[1]}`);
+    expect(encoded.status).toBe(200);
+    encoded.close();
     await new Promise((resolve) => setTimeout(resolve, 300));
     const text = JSON.stringify(sink.lines);
     expect(text).toContain('ticket=[redacted]');

@@ -306,6 +306,49 @@ describe('webhooks', () => {
     expect(r.received).toHaveLength(2);
   });
 
+  it('sends what waited while it was paused as soon as it is enabled again', async () => {
+    const { r, url } = await receiver();
+    r.fallback = 500;
+    const { webhook_id: id } = await register(url, ['page.created']);
+    await createPage(t.app, token, { title: 'held' });
+    await until(
+      () => deliveries(id),
+      (d) => d[0]?.attempts >= 1,
+      10_000,
+      'a failed attempt',
+    );
+    expect((await call('PUT', `${WEBHOOKS}/${id}`, { enabled: false })).status).toBe(200);
+    // Paused: the runner lets the job go; the delivery waits.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const attempts = (await deliveries(id))[0].attempts;
+    r.fallback = 200;
+    expect((await call('PUT', `${WEBHOOKS}/${id}`, { enabled: true })).status).toBe(200);
+    const log = await until(
+      () => deliveries(id),
+      (d) => d[0]?.status === 'delivered',
+      10_000,
+      'the held delivery',
+    );
+    expect(log[0].attempts).toBe(attempts + 1);
+  });
+
+  it('lets writes go on while webhooks are deleted under them, and caps an organization at 25', async () => {
+    const as = await signToken({ org: `${org}-churn`, user: 'chu' });
+    const { url } = await receiver();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await register(url, undefined, as)).webhook_id);
+    const writes = Array.from({ length: 30 }, (_, i) =>
+      call('POST', '/api/v1/ocean/pages', { title: `churn ${i}` }, as),
+    );
+    const deletes = ids.map((id) => call('DELETE', `${WEBHOOKS}/${id}`, undefined, as));
+    const [written, deleted] = await Promise.all([Promise.all(writes), Promise.all(deletes)]);
+    expect(written.map((w) => w.status)).toEqual(written.map(() => 201));
+    expect(deleted.map((d) => d.status)).toEqual(deleted.map(() => 204));
+    for (let i = 0; i < 25; i++) await register(url, undefined, as);
+    const over = await call('POST', WEBHOOKS, { url }, as);
+    expect([over.status, over.body.error_code]).toEqual([409, 'TOO_MANY_WEBHOOKS']);
+  });
+
   it('disables a webhook after 24 h of failures, with its reason', async () => {
     const { r, url } = await receiver();
     r.fallback = 500;
@@ -401,7 +444,7 @@ describe('webhooks: outbound safety with WEBHOOK_ALLOW_PRIVATE off', () => {
       'an attempt',
     );
     expect(log[0]).toMatchObject({ status: 'pending', last_status: null });
-    expect(log[0].last_error).toMatch(/^WEBHOOK_TARGET_FORBIDDEN: .*loopback/);
+    expect(log[0].last_error).toMatch(/^WEBHOOK_TARGET_FORBIDDEN: .*public addresses only/);
   });
 });
 
