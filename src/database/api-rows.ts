@@ -46,7 +46,26 @@ function statementName(sql: string): string | undefined {
  * stay as every other read expects them, for PostgreSQL and PGlite alike. The statement is
  * prepared by name (see statementName): a search's statements cost 1-2 ms each to plan.
  */
-export async function selectWithIsoTimes<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+export function selectWithIsoTimes<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return sendPrepared<T>(manager, sql, params, API_TYPES);
+}
+
+/**
+ * A statement prepared by name on the connection of `manager` (see statementName), answering
+ * its rows (an INSERT/UPDATE … RETURNING too), with the driver's usual parsers. For the
+ * statements of every write whose planning would cost more than running them (the outbox's
+ * CTEs: ~0.5 ms of planning each, measured, against ~0.3 ms of execution).
+ */
+export function queryPrepared<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return sendPrepared<T>(manager, sql, params, undefined);
+}
+
+async function sendPrepared<T>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+  parsers: CustomTypesConfig | undefined,
+): Promise<T[]> {
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
     const client = (await runner.connect()) as PoolClient;
@@ -57,7 +76,7 @@ export async function selectWithIsoTimes<T>(manager: EntityManager, sql: string,
         name: statementName(sql),
         text: sql,
         values: params,
-        types: API_TYPES,
+        ...(parsers ? { types: parsers } : {}),
       });
       return result.rows;
     } catch (err) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import type { OrgScope } from '../common/org-scope';
+import { queryPrepared } from '../database/api-rows';
 import { Db } from '../database/db';
 import { EventDraft, EventType, formatEventId, OceanEvent } from './event-types';
 
@@ -53,7 +54,8 @@ export class EventsRepository {
   /** Appends `drafts` in the current transaction; answers the last event number they took. */
   async append(scope: OrgScope, actor: AuthContext, drafts: EventDraft[], notify: boolean): Promise<number> {
     const events = drafts.map((d) => ({ type: d.type, resource_id: d.resourceId, page_id: d.pageId, data: d.data }));
-    const rows: Array<{ last: string }> = await this.db.tx.query(
+    const rows = await queryPrepared<{ last: string }>(
+      this.db.tx,
       `WITH counter AS (
          INSERT INTO event_counters AS c (organization_id, last_seq) VALUES ($1, $2)
          ON CONFLICT (organization_id) DO UPDATE SET last_seq = c.last_seq + EXCLUDED.last_seq
@@ -80,7 +82,8 @@ export class EventsRepository {
    * `limit` matched.
    */
   async after(scope: OrgScope, after: number, limit: number, filter: EventFilter = {}): Promise<EventPage> {
-    const rows: Array<Record<string, unknown>> = await this.db.tx.query(
+    const rows = await queryPrepared<Record<string, unknown>>(
+      this.db.tx,
       `WITH bounds AS (
          SELECT coalesce((SELECT last_seq FROM event_counters WHERE organization_id = $1), 0) AS head,
                 (SELECT min(seq) FROM events WHERE organization_id = $1) AS oldest
@@ -103,7 +106,8 @@ export class EventsRepository {
 
   /** Every event after `after`, unfiltered, up to `limit`: what an instance fans out. */
   async since(scope: OrgScope, after: number, limit: number): Promise<OceanEvent[]> {
-    const rows: Array<Record<string, unknown>> = await this.db.tx.query(
+    const rows = await queryPrepared<Record<string, unknown>>(
+      this.db.tx,
       `SELECT ${COLUMNS} FROM events WHERE organization_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [scope.organizationId, after, limit],
     );

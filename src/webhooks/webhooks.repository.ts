@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OrgScope } from '../common/org-scope';
+import { queryPrepared } from '../database/api-rows';
 import { Db } from '../database/db';
 import { DeliveryStatus, Webhook, WebhookDelivery } from './webhook.entity';
 
@@ -80,7 +81,9 @@ export class WebhooksRepository {
     events: Array<{ seq: number | null; type: string }>,
     only?: { webhookId: string; body: object },
   ): Promise<number> {
-    const rows: Array<{ n: number }> = await this.db.tx.query(
+    // Prepared by name: run with every write, and planning it costs more than running it.
+    const rows = await queryPrepared<{ n: number }>(
+      this.db.tx,
       `WITH ev AS (
          SELECT * FROM unnest($2::bigint[], $3::text[]) WITH ORDINALITY AS e(seq, type, n)
        ), hooks AS (
