@@ -51,8 +51,18 @@ function toEvent(r: Record<string, unknown>): OceanEvent {
 export class EventsRepository {
   constructor(private readonly db: Db) {}
 
-  /** Appends `drafts` in the current transaction; answers the last event number they took. */
-  async append(scope: OrgScope, actor: AuthContext, drafts: EventDraft[], notify: boolean): Promise<number> {
+  /**
+   * Appends `drafts` in the current transaction; answers the last event number they took.
+   * `extensions` are more CTEs of the same statement, which read `appended (seq, type)` and the
+   * organization as `$1` (the webhooks' deliveries): one round trip while the counter is held.
+   */
+  async append(
+    scope: OrgScope,
+    actor: AuthContext,
+    drafts: EventDraft[],
+    notify: boolean,
+    extensions: readonly string[] = [],
+  ): Promise<number> {
     const events = drafts.map((d) => ({ type: d.type, resource_id: d.resourceId, page_id: d.pageId, data: d.data }));
     const rows = await queryPrepared<{ last: string }>(
       this.db.tx,
@@ -66,8 +76,8 @@ export class EventsRepository {
          SELECT $1, counter.last_seq - $2 + e.n, e.ev->>'type', $3, $4, (e.ev->>'resource_id')::uuid,
            (e.ev->>'page_id')::uuid, e.ev->'data', clock_timestamp()
          FROM counter, jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e(ev, n)
-         RETURNING seq
-       )
+         RETURNING seq, type
+       )${extensions.map((cte) => `, ${cte}`).join('')}
        SELECT max(seq) AS last${notify ? `, pg_notify('${EVENTS_CHANNEL}', $1 || chr(10) || max(seq)::text)` : ''}
        FROM appended`,
       [scope.organizationId, drafts.length, actor.userId, actor.via, JSON.stringify(events)],

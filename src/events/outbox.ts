@@ -7,13 +7,10 @@ import { EventHub } from './event-hub';
 import type { EventDraft } from './event-types';
 import { EVENTS_CHANNEL, EventsRepository } from './events.repository';
 
-/** What else a change's events write in its transaction (webhook deliveries). */
-export type AppendListener = (organizationId: string, events: Array<{ seq: number; type: string }>) => Promise<void>;
-
 /** Writes events in the change's transaction, and tells every instance once it has committed. */
 @Injectable()
 export class Outbox {
-  private readonly listeners: AppendListener[] = [];
+  private readonly extensions: string[] = [];
 
   constructor(
     private readonly events: EventsRepository,
@@ -30,17 +27,24 @@ export class Outbox {
   /** Appends in the current transaction; answers the last event number (0 when none). */
   async append(actor: AuthContext, drafts: EventDraft[]): Promise<number> {
     if (drafts.length === 0) return 0;
-    const scope = OrgScope.of(actor);
-    const last = await this.events.append(scope, actor, drafts, this.notifiesInTransaction);
-    const appended = drafts.map((d, i) => ({ seq: last - drafts.length + 1 + i, type: d.type }));
-    for (const listener of this.listeners) await listener(scope.organizationId, appended);
+    const last = await this.events.append(
+      OrgScope.of(actor),
+      actor,
+      drafts,
+      this.notifiesInTransaction,
+      this.extensions,
+    );
     this.metrics.eventsAppended.inc(drafts.length);
     return last;
   }
 
-  /** `listener` runs in the transaction of every append, after the events are written. */
-  onAppend(listener: AppendListener): void {
-    this.listeners.push(listener);
+  /**
+   * What else every append writes, in its own statement (so in the change's transaction): a CTE
+   * that reads `appended (seq, type)` and the organization as `$1`. The webhooks' deliveries are
+   * one: a single round trip while the organization's counter row is locked.
+   */
+  extendAppend(cte: string): void {
+    this.extensions.push(cte);
   }
 
   /** The organization's events up to `last` have committed: this instance's streams, then the others. */

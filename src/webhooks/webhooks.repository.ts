@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { OrgScope } from '../common/org-scope';
-import { queryPrepared } from '../database/api-rows';
 import { Db } from '../database/db';
 import { DeliveryStatus, Webhook, WebhookDelivery } from './webhook.entity';
 
 export const WEBHOOK_QUEUE = 'webhook';
+
+/** The jobs of the webhooks in `hook_deliveries`: due now, unless running or waiting out a backoff. */
+const QUEUE_UPSERT = `INSERT INTO jobs (organization_id, queue, subject_id, payload)
+      SELECT DISTINCT $1, '${WEBHOOK_QUEUE}', webhook_id::text, '{"gen": 1}'::jsonb FROM hook_deliveries
+      ON CONFLICT (queue, organization_id, subject_id) DO UPDATE SET
+        payload = jsonb_build_object('gen', coalesce((jobs.payload->>'gen')::bigint, 0) + 1),
+        state = CASE WHEN jobs.state IN ('running', 'pending') THEN jobs.state ELSE 'pending' END,
+        run_at = CASE WHEN jobs.state IN ('running', 'pending') THEN jobs.run_at ELSE now() END,
+        attempts = CASE WHEN jobs.state IN ('running', 'pending') THEN jobs.attempts ELSE 0 END,
+        updated_at = now()`;
 
 export interface WebhookFields {
   url?: string;
@@ -71,54 +80,38 @@ export class WebhooksRepository {
   }
 
   /**
-   * In the events' transaction: a delivery for every enabled webhook of the organization that
-   * wants each event, and its webhook's job, due now unless it runs or waits out a backoff. The
-   * job's payload counts the generations of work: a runner that finishes holding an older one
-   * knows there is more (JobsRepository.complete fails) and puts the job back at once.
+   * The part of every events append that writes deliveries (Outbox.extendAppend): a delivery for
+   * every enabled webhook of the organization that wants each event, and its webhook's job, due
+   * now unless it runs or waits out a backoff. The webhooks are key-share locked first: a
+   * concurrent delete waits for this transaction, or, having gone first, leaves nothing to lock
+   * (and no delivery to insert for it). The job's payload counts the generations of work: a
+   * runner that finishes holding an older one knows there is more (JobsRepository.complete
+   * fails) and puts the job back at once.
    */
-  async enqueue(
-    organizationId: string,
-    events: Array<{ seq: number | null; type: string }>,
-    only?: { webhookId: string; body: object },
-  ): Promise<number> {
-    // Prepared by name: run with every write, and planning it costs more than running it.
-    const rows = await queryPrepared<{ n: number }>(
-      this.db.tx,
-      `WITH ev AS (
-         SELECT * FROM unnest($2::bigint[], $3::text[]) WITH ORDINALITY AS e(seq, type, n)
-       ), hooks AS (
-         -- Key-share locked first: a concurrent delete of a webhook waits for this transaction,
-         -- or, having gone first, leaves nothing to lock (and no delivery to insert for it).
-         SELECT webhook_id, types FROM webhooks
-         WHERE organization_id = $1 AND enabled AND ($4::uuid IS NULL OR webhook_id = $4::uuid)
-         ORDER BY webhook_id FOR KEY SHARE
-       ), delivered AS (
-         INSERT INTO webhook_deliveries (delivery_id, organization_id, webhook_id, event_seq, event_type, payload)
-         SELECT gen_random_uuid(), $1, w.webhook_id, ev.seq, ev.type, $5::jsonb
-         FROM hooks w JOIN ev ON $4::uuid IS NOT NULL OR cardinality(w.types) = 0 OR ev.type = ANY(w.types)
-         ORDER BY w.webhook_id, ev.n
+  static readonly APPEND_DELIVERIES = `hooks AS (
+      SELECT webhook_id, types FROM webhooks WHERE organization_id = $1 AND enabled
+      ORDER BY webhook_id FOR KEY SHARE
+    ), hook_deliveries AS (
+      INSERT INTO webhook_deliveries (delivery_id, organization_id, webhook_id, event_seq, event_type)
+      SELECT gen_random_uuid(), $1, w.webhook_id, a.seq, a.type
+      FROM hooks w JOIN appended a ON cardinality(w.types) = 0 OR a.type = ANY(w.types)
+      ORDER BY w.webhook_id, a.seq
+      RETURNING webhook_id
+    ), hook_jobs AS (
+      ${QUEUE_UPSERT}
+    )`;
+
+  /** A `webhook.test` delivery to one webhook, and its job (as APPEND_DELIVERIES does for events). */
+  async enqueueTest(organizationId: string, webhookId: string, body: object): Promise<void> {
+    await this.db.tx.query(
+      `WITH hook_deliveries AS (
+         INSERT INTO webhook_deliveries (delivery_id, organization_id, webhook_id, event_type, payload)
+         SELECT gen_random_uuid(), $1, webhook_id, 'webhook.test', $3::jsonb FROM webhooks
+         WHERE organization_id = $1 AND webhook_id = $2::uuid AND enabled
          RETURNING webhook_id
-       ), queued AS (
-         INSERT INTO jobs (organization_id, queue, subject_id, payload)
-         SELECT DISTINCT $1, '${WEBHOOK_QUEUE}', webhook_id::text, '{"gen": 1}'::jsonb FROM delivered
-         ON CONFLICT (queue, organization_id, subject_id) DO UPDATE SET
-           payload = jsonb_build_object('gen', coalesce((jobs.payload->>'gen')::bigint, 0) + 1),
-           state = CASE WHEN jobs.state IN ('running', 'pending') THEN jobs.state ELSE 'pending' END,
-           run_at = CASE WHEN jobs.state IN ('running', 'pending') THEN jobs.run_at ELSE now() END,
-           attempts = CASE WHEN jobs.state IN ('running', 'pending') THEN jobs.attempts ELSE 0 END,
-           updated_at = now()
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM delivered)::int AS n, (SELECT count(*) FROM queued) AS q`,
-      [
-        organizationId,
-        events.map((e) => e.seq),
-        events.map((e) => e.type),
-        only?.webhookId ?? null,
-        only ? JSON.stringify(only.body) : null,
-      ],
+       ) ${QUEUE_UPSERT}`,
+      [organizationId, webhookId, JSON.stringify(body)],
     );
-    return rows[0]?.n ?? 0;
   }
 
   /** Makes the webhook's job due now if it has deliveries waiting (a webhook enabled again). */

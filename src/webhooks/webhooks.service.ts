@@ -33,10 +33,8 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
   ) {}
 
   onModuleInit(): void {
-    // Deliveries are written with their events, in the same transaction.
-    this.outbox.onAppend((organizationId, events) =>
-      this.webhooks.enqueue(organizationId, events).then(() => undefined),
-    );
+    // Deliveries are written with their events, in the same statement (so the same transaction).
+    this.outbox.extendAppend(WebhooksRepository.APPEND_DELIVERIES);
   }
 
   onApplicationBootstrap(): void {
@@ -126,9 +124,6 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
       data: { webhook_id: webhook.id, url: webhook.url },
       occurred_at: new Date().toISOString(),
     };
-    await this.webhooks.enqueue(webhook.organizationId, [{ seq: null, type: 'webhook.test' }], {
-      webhookId: webhook.id,
-      body,
-    });
+    await this.webhooks.enqueueTest(webhook.organizationId, webhook.id, body);
   }
 }
