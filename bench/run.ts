@@ -638,7 +638,8 @@ async function run(cleanup: Cleanup, settings: RunSettings): Promise<number> {
       `then the ${REVOCATIONS} revocations in memory; then the rate limiter) and the id pipe with an unknown route's 404; ` +
       'GET /v1/auth/me is the guards plus one user lookup',
     `load average when the measurements started: ${startLoad}; other work on the machine lowers every req/s`,
-    'writes (POST /pages, POST /blocks, move) have no baseline; they run last so the reads see the seeded data only',
+    'writes (POST /pages, POST /blocks, move) run last so the reads see the seeded data only; on PostgreSQL the ' +
+      'events rows compare POST /pages and POST /blocks with the same writes on an Ocean without the outbox',
     `search: ${search.blocks} searchable blocks on each organization's pages after its first ${BLOCK_PAGES_PER_ORGANIZATION} ` +
       `(${search.largeBlocks} in ${search.organizationId}, 500 a page; the rest spread evenly over the other ` +
       `${ORGANIZATIONS - 1}), seeded through the insert trigger in ${search.seedMs} ms with VACUUM ANALYZE` +
