@@ -3,7 +3,8 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A change of an organization's pages, blocks, links or tags (see the create-events migration). */
 @Entity({ name: 'events' })
 @Check('events_data_object', `jsonb_typeof(data) = 'object'`)
-@Index('events_occurred_idx', ['occurredAt'])
+// USING brin, which TypeORM cannot declare: the migration makes it.
+@Index('events_occurred_brin', { synchronize: false })
 export class StoredEvent {
   @PrimaryColumn({ name: 'organization_id', type: 'text', primaryKeyConstraintName: 'events_pkey' })
   organizationId: string;

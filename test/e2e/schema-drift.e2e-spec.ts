@@ -21,6 +21,7 @@ const INEXPRESSIBLE = new Set([
   'users_email_unique', // a unique index on lower(email)
   'block_search_document_idx', // USING gin (btree_gin)
   'search_vocabulary_trgm_idx', // USING gist (btree_gist, gist_trgm_ops)
+  'events_occurred_brin', // USING brin
 ]);
 
 /**
