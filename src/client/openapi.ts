@@ -1531,7 +1531,10 @@ export interface components {
       total: number;
     };
     UpdateWebhookDto: {
-      /** @description https (http only when NODE_ENV=development); its host must resolve to public addresses only (loopback, private, link-local, CGNAT and metadata addresses answer 400 WEBHOOK_TARGET_FORBIDDEN unless WEBHOOK_ALLOW_PRIVATE=true). Checked again before every delivery. */
+      /**
+       * @description https (http only when NODE_ENV=development); its host must resolve to public addresses only (loopback, private, link-local, CGNAT and metadata addresses answer 400 WEBHOOK_TARGET_FORBIDDEN unless WEBHOOK_ALLOW_PRIVATE=true). Checked again before every delivery.
+       * @example https://example.com/hooks/ocean
+       */
       url?: string;
       /** @description Event types to send; empty or absent: all. Types: page.created, page.updated, page.moved, page.archived, page.restored, page.deleted, block.created, block.updated, block.moved, block.converted, block.deleted, block.tagged, block.untagged, link.created, link.deleted, tag.created, tag.updated, tag.deleted. */
       types?: (
@@ -1554,9 +1557,9 @@ export interface components {
         | 'tag.updated'
         | 'tag.deleted'
       )[];
+      description?: string | null;
       /** @description false pauses deliveries; true resumes them (and clears disabled_reason). */
       enabled?: boolean;
-      description?: string | null;
     };
     DeliveryResponseDto: {
       /** Format: uuid */

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -50,31 +50,15 @@ export class CreateWebhookDto {
   description?: string | null;
 }
 
-export class UpdateWebhookDto {
-  @ApiPropertyOptional({ maxLength: MAX_WEBHOOK_URL_LENGTH, description: URL_DESCRIPTION })
-  @IsOptionalNonNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(MAX_WEBHOOK_URL_LENGTH)
-  url?: string;
-
-  @ApiPropertyOptional({ type: [String], enum: EVENT_TYPES, description: TYPES_DESCRIPTION })
-  @IsOptionalNonNull()
-  @IsArray()
-  @ArrayMaxSize(EVENT_TYPES.length)
-  @IsIn(EVENT_TYPES, { each: true, message: `types must be among ${EVENT_TYPES.join(', ')}` })
-  types?: string[];
-
+/**
+ * Partial update. `null` is validated rather than skipped (as for tags): it clears description
+ * and is refused for url and types.
+ */
+export class UpdateWebhookDto extends PartialType(CreateWebhookDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'false pauses deliveries; true resumes them (and clears disabled_reason).' })
   @IsOptionalNonNull()
   @IsBoolean()
   enabled?: boolean;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string | null;
 }
 
 export class ListDeliveriesQueryDto {
