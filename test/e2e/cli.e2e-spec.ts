@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,35 +8,7 @@ import { STRONG_PASSWORD, uniqueEmail } from '../factories/identity';
 import { signToken } from '../factories/tokens';
 import { bootApp, type TestApp } from '../support/app';
 import { freePort } from '../support/processes';
-
-const CLI = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** One `node dist/cli/main.js …` with its own HOME and config directory, nothing inherited but PATH. */
-function ocean(
-  home: string,
-  args: string[],
-  options: { input?: string | Buffer; env?: Record<string, string> } = {},
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, 'xdg'), ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
-  });
-}
+import { CLI, ocean, type Run } from '../support/cli';
 
 const configFile = (home: string): string => join(home, 'xdg', 'ocean', 'config.yaml');
 const profileOf = (home: string): Record<string, string> =>

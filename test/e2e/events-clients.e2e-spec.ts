@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,8 +9,7 @@ import { createPage } from '../factories/pages';
 import { bootApp, type TestApp } from '../support/app';
 import { send } from '../support/http';
 import { WebhookReceiver } from '../support/webhook-receiver';
-
-const CLI = join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
+import { ocean as cliRun } from '../support/cli';
 
 /** A TCP proxy on loopback whose connections a spec can cut (a network that drops). */
 async function cuttableProxy(target: number): Promise<{ port: number; cut(): void; close(): Promise<void> }> {
@@ -37,25 +35,6 @@ async function cuttableProxy(target: number): Promise<{ port: number; cut(): voi
         server.close(() => resolve());
       }),
   };
-}
-
-function ocean(
-  home: string,
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, 'xdg'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('events and webhooks from the typed client and the CLI', () => {
@@ -134,10 +113,12 @@ describe('events and webhooks from the typed client and the CLI', () => {
   it('`ocean events tail` prints the changes as JSON lines, and `events list` pages them', async () => {
     const env = { OCEAN_BACKEND_URL: base, OCEAN_API_KEY: apiKey };
     const start = await head();
-    const tail = ocean(
+    const tail = cliRun(
       home,
       ['--json', 'events', 'tail', '--after', start, '--count', '2', '--type', 'page.created'],
-      env,
+      {
+        env,
+      },
     );
     await createPage(t.app, token, { title: 'cli one' });
     await send(t.app, 'PUT', '/api/v1/ocean/pages/00000000-0000-4000-8000-000000000000', { token, payload: {} });
@@ -152,7 +133,7 @@ describe('events and webhooks from the typed client and the CLI', () => {
       ['page.created', 'cli one'],
       ['page.created', 'cli two'],
     ]);
-    const human = await ocean(home, ['events', 'list', '--after', start, '--limit', '1'], env);
+    const human = await cliRun(home, ['events', 'list', '--after', start, '--limit', '1'], { env });
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toContain('page.created');
     expect(human.stdout).toContain('cli one');
@@ -164,33 +145,31 @@ describe('events and webhooks from the typed client and the CLI', () => {
     const receiver = new WebhookReceiver();
     const url = await receiver.start();
     try {
-      const created = await ocean(
-        home,
-        ['--json', 'webhooks', 'create', url, '--type', 'page.created,page.deleted'],
+      const created = await cliRun(home, ['--json', 'webhooks', 'create', url, '--type', 'page.created,page.deleted'], {
         env,
-      );
+      });
       expect(created.code, created.stderr).toBe(0);
       const hook = JSON.parse(created.stdout) as { webhook_id: string; secret: string; types: string[] };
       expect(hook.secret).toMatch(/^whsec_/);
       expect(hook.types).toEqual(['page.created', 'page.deleted']);
-      const list = await ocean(home, ['webhooks', 'list'], env);
+      const list = await cliRun(home, ['webhooks', 'list'], { env });
       expect(list.stdout).toContain(hook.webhook_id);
       expect(list.stdout).not.toContain(hook.secret);
-      expect((await ocean(home, ['webhooks', 'test', hook.webhook_id], env)).code).toBe(0);
+      expect((await cliRun(home, ['webhooks', 'test', hook.webhook_id], { env })).code).toBe(0);
       const deadline = Date.now() + 5000;
       while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(receiver.bodies()[0]).toMatchObject({ type: 'webhook.test' });
       let log = { deliveries: [] as Array<{ status: string }> };
       while (log.deliveries[0]?.status !== 'delivered' && Date.now() < deadline) {
-        log = JSON.parse((await ocean(home, ['--json', 'webhooks', 'deliveries', hook.webhook_id], env)).stdout);
+        log = JSON.parse((await cliRun(home, ['--json', 'webhooks', 'deliveries', hook.webhook_id], { env })).stdout);
       }
       expect(log.deliveries[0]).toMatchObject({ status: 'delivered', event_type: 'webhook.test' });
-      const paused = await ocean(home, ['--json', 'webhooks', 'update', hook.webhook_id, '--disable'], env);
+      const paused = await cliRun(home, ['--json', 'webhooks', 'update', hook.webhook_id, '--disable'], { env });
       expect(JSON.parse(paused.stdout).enabled).toBe(false);
-      const both = await ocean(home, ['webhooks', 'update', hook.webhook_id, '--enable', '--disable'], env);
+      const both = await cliRun(home, ['webhooks', 'update', hook.webhook_id, '--enable', '--disable'], { env });
       expect(both.code).toBe(2);
-      expect((await ocean(home, ['webhooks', 'rm', hook.webhook_id], env)).code).toBe(0);
-      expect((await ocean(home, ['webhooks', 'show', hook.webhook_id], env)).code).toBe(4);
+      expect((await cliRun(home, ['webhooks', 'rm', hook.webhook_id], { env })).code).toBe(0);
+      expect((await cliRun(home, ['webhooks', 'show', hook.webhook_id], { env })).code).toBe(4);
     } finally {
       await receiver.stop();
     }
