@@ -119,6 +119,37 @@ export function buildScenarios(servers: Servers, data: BenchData): Scenario[][] 
   const searchQuery = searchQueries();
   const scanQuery = searchQueries();
 
+  /** The writes: a page created, a block appended; on `child`, against `baseline` if given. */
+  const createPage = (child: Child, id: string, label: string, baseline?: string): Scenario => ({
+    id,
+    label,
+    ...on(child),
+    method: 'POST',
+    expectStatus: 201,
+    ...(baseline ? { baseline } : {}),
+    next: () => ({
+      path: '/api/v1/ocean/pages',
+      headers: { ...auth(pick().token), ...JSON_TYPE },
+      body: '{"title":"Bench page","metadata":{"source":"bench"}}',
+    }),
+  });
+  const appendBlock = (child: Child, id: string, label: string, baseline?: string): Scenario => ({
+    id,
+    label,
+    ...on(child),
+    method: 'POST',
+    expectStatus: 201,
+    ...(baseline ? { baseline } : {}),
+    next: () => {
+      const { caller, page } = pickBlockPage();
+      return {
+        path: `/api/v1/ocean/blocks?page_id=${page.pageId}`,
+        headers: { ...auth(caller.token), ...JSON_TYPE },
+        body: '{"block_type":"text","content":{"text":"Appended by the benchmark."}}',
+      };
+    },
+  });
+
   const nextUser = cycle(users);
   const groups: Scenario[][] = [
     [
@@ -382,38 +413,9 @@ export function buildScenarios(servers: Servers, data: BenchData): Scenario[][] 
         }),
       },
     ],
-    [
-      {
-        id: 'ocean-create',
-        label: 'Ocean POST /pages',
-        ...on(ocean),
-        method: 'POST',
-        expectStatus: 201,
-        next: () => ({
-          path: '/api/v1/ocean/pages',
-          headers: { ...auth(pick().token), ...JSON_TYPE },
-          body: '{"title":"Bench page","metadata":{"source":"bench"}}',
-        }),
-      },
-    ],
-    [
-      {
-        // Appended last among the top-level blocks of one of the 500-block pages.
-        id: 'ocean-block-append',
-        label: 'Ocean POST /blocks (append)',
-        ...on(ocean),
-        method: 'POST',
-        expectStatus: 201,
-        next: () => {
-          const { caller, page } = pickBlockPage();
-          return {
-            path: `/api/v1/ocean/blocks?page_id=${page.pageId}`,
-            headers: { ...auth(caller.token), ...JSON_TYPE },
-            body: '{"block_type":"text","content":{"text":"Appended by the benchmark."}}',
-          };
-        },
-      },
-    ],
+    [createPage(ocean, 'ocean-create', 'Ocean POST /pages')],
+    // Appended last among the top-level blocks of one of the 500-block pages.
+    [appendBlock(ocean, 'ocean-block-append', 'Ocean POST /blocks (append)')],
     [
       {
         // A random block of those pages to a random place among its siblings (0..N).
@@ -436,35 +438,6 @@ export function buildScenarios(servers: Servers, data: BenchData): Scenario[][] 
   );
   if (plain) {
     // The outbox's cost: the same writes on an Ocean that writes no events (same database).
-    const createPage = (child: Child, id: string, label: string, baseline?: string): Scenario => ({
-      id,
-      label,
-      ...on(child),
-      method: 'POST',
-      expectStatus: 201,
-      ...(baseline ? { baseline } : {}),
-      next: () => ({
-        path: '/api/v1/ocean/pages',
-        headers: { ...auth(pick().token), ...JSON_TYPE },
-        body: '{"title":"Bench page","metadata":{"source":"bench"}}',
-      }),
-    });
-    const appendBlock = (child: Child, id: string, label: string, baseline?: string): Scenario => ({
-      id,
-      label,
-      ...on(child),
-      method: 'POST',
-      expectStatus: 201,
-      ...(baseline ? { baseline } : {}),
-      next: () => {
-        const { caller, page } = pickBlockPage();
-        return {
-          path: `/api/v1/ocean/blocks?page_id=${page.pageId}`,
-          headers: { ...auth(caller.token), ...JSON_TYPE },
-          body: '{"block_type":"text","content":{"text":"Appended by the benchmark."}}',
-        };
-      },
-    });
     groups.push(
       [
         createPage(plain, 'events-off-create', 'no outbox POST /pages'),
